@@ -1,0 +1,94 @@
+"""Stage 5: a verdict for each claim, from its best registry entries.
+
+``supported``   the entry supports the claim and its scope and wording fit the evidence;
+``overstated``  the entry supports a weaker or narrower statement (absolute wording;
+                boosted wording over less than high certainty; mixed evidence stated
+                plainly; a qualifier the evidence depends on left out);
+``unsupported`` the entry's verdict is unsupported or refuted (unless the sentence
+                denies the claim: "there is no evidence that ...");
+``unverified``  no entry covers the claim, or the entry's only sources could not be
+                located: an editor must check it.
+
+A claim naming several conditions is judged per condition, and the worst verdict wins,
+so an indication list that outruns the evidence is caught.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .extract import Claim
+from .match import Candidate, relation
+from .lexicon import Lexicon
+from .registry import Registry
+
+SEVERITY_ORDER = ("supported", "unverified", "overstated", "unsupported")
+
+
+@dataclass
+class Assessment:
+    verdict: str
+    reasons: list[str]
+    primary: Candidate | None
+    also: list[Candidate] = field(default_factory=list)
+    unlocated_citation: bool = False
+
+    @property
+    def used(self) -> list[Candidate]:
+        return ([self.primary] if self.primary else []) + self.also
+
+
+def judge(claim: Claim, candidate: Candidate, registry: Registry) -> tuple[str, list[str], bool]:
+    """The verdict of ``claim`` against one candidate entry, with reasons."""
+    entry = candidate.entry
+    sources = [registry.sources[s] for s in entry.sources]
+    if sources and all(s.status == "not_found" for s in sources):
+        return "unverified", [f"the source it relies on could not be located ({sources[0].citation})"], True
+    if entry.verdict in ("unsupported", "refuted"):
+        if claim.sentence.has("role:denial"):
+            return "supported", [f"the sentence rejects a claim the evidence rates {entry.verdict}"], False
+        return "unsupported", [f"the evidence rates this claim {entry.verdict} ({entry.certainty.replace('_', ' ')} certainty)"], False
+    reasons: list[str] = []
+    lost = [literal for literal, kept in candidate.scope_kept.items() if not kept]
+    if lost:
+        reasons.append("leaves out what the evidence is limited to: " + "; ".join(lost))
+    cues = ", ".join(f"“{c}”" for c in claim.assertiveness_cues)
+    if claim.assertiveness == "absolute":
+        reasons.append(f"absolute wording ({cues}) that no evidence can carry")
+    elif claim.assertiveness == "boosted" and entry.certainty != "high":
+        reasons.append(f"boosted wording ({cues}) over {entry.certainty.replace('_', ' ')}-certainty evidence")
+    if entry.verdict == "mixed" and claim.assertiveness != "hedged":
+        reasons.append("the evidence is mixed, but the sentence presents the effect as established")
+    if reasons:
+        return "overstated", reasons, False
+    return "supported", [f"consistent with the evidence ({entry.certainty.replace('_', ' ')} certainty)"], False
+
+
+def _covers(candidate: Candidate, condition: str, conditions: Lexicon) -> bool:
+    return relation(condition, candidate.entry.conditions, conditions) in ("any", "exact", "narrower", "broader")
+
+
+def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    if not candidates:
+        return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None)
+    primary = candidates[0]
+    used = [primary]
+    if primary.entry.conditions:
+        for condition in claim.conditions:
+            if any(_covers(c, condition, conditions) and c.entry.conditions for c in used):
+                continue
+            extra = next((c for c in candidates if c not in used and c.entry.conditions and _covers(c, condition, conditions)), None)
+            if extra is not None:
+                used.append(extra)
+    verdict, reasons, unlocated = "supported", [], False
+    rank = -1
+    for candidate in used:
+        v, why, lost_source = judge(claim, candidate, registry)
+        if len(used) > 1:
+            why = [f"{candidate.entry.id}: {w}" for w in why]
+        if SEVERITY_ORDER.index(v) > rank:
+            verdict, rank, unlocated = v, SEVERITY_ORDER.index(v), lost_source
+            reasons = why + [r for r in reasons if r not in why]
+        else:
+            reasons += [w for w in why if w not in reasons]
+    return Assessment(verdict, reasons, primary, used[1:], unlocated)

@@ -1,0 +1,71 @@
+"""Terminal output for writers: findings grouped by file, then the claims with evidence.
+
+Each finding is one line ``line:col  severity  code  message``, followed by the quote,
+the evidence and its sources, and the suggested wording. Colour only when asked for
+(the CLI asks on a terminal without ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
+
+
+def _paint(text: str, style: str, on: bool) -> str:
+    return f"\x1b[{COLORS[style]}m{text}\x1b[0m" if on else text
+
+
+def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def render_one(report: dict, options) -> list[str]:
+    color = options.color
+    threshold = SEVERITY_RANK[options.min_severity]
+    claims = {c["id"]: c for c in report["claims"]}
+    out = [_paint(report["input"]["path"], "bold", color)]
+    shown = [f for f in report["findings"] if SEVERITY_RANK[f["severity"]] >= threshold]
+    for finding in shown:
+        where = f"{finding['span']['line']}:{finding['span']['column']}" if finding["span"] else "-"
+        sev = _paint(f"{finding['severity']:<7}", finding["severity"], color)
+        out.append(f"  {where:<8} {sev} {finding['code']}  {finding['message']}")
+        if finding["quote"]:
+            quote = " ".join(finding["quote"].split())
+            out += _wrap(f"“{quote}”", "      ")
+        claim = claims.get(finding["claim_id"]) if finding["claim_id"] else None
+        if claim:
+            for evidence in claim["evidence"]:
+                out += _wrap(
+                    f"evidence ({evidence['entry']}, {evidence['verdict']}, {evidence['certainty'].replace('_', ' ')} certainty): "
+                    f"{evidence['statement']}",
+                    "      ",
+                )
+                for source in evidence["sources"]:
+                    ref = source.get("doi") and f"doi:{source['doi']}" or source.get("pmid") and f"PMID {source['pmid']}" or source.get("url", "")
+                    status = "" if source["status"] == "verified" else f" [{source['status'].replace('_', ' ')}]"
+                    out += _wrap(f"- {source['citation']} {ref}{status}".rstrip(), "        ")
+            if claim["suggested_wording"]:
+                out += _wrap(f"suggested: {claim['suggested_wording']}", "      ")
+        for line in finding.get("detail", []):
+            out += _wrap(line, "      ")
+    summary = report["summary"]
+    verdicts = summary["verdicts"]
+    sev = summary["severities"]
+    out.append(
+        f"  {summary['claims']} claims: {verdicts['supported']} supported, {verdicts['overstated']} overstated, "
+        f"{verdicts['unsupported']} unsupported, {verdicts['unverified']} unverified; "
+        f"{sev['error']} errors, {sev['warning']} warnings, {sev['info']} notes"
+    )
+    if len(shown) < len(report["findings"]):
+        out.append(f"  ({len(report['findings']) - len(shown)} findings below --min-severity {options.min_severity} not shown)")
+    for criterion in report.get("scorecard", []):
+        mark = {"met": "✓", "not_met": "✗", "not_applicable": "–"}[criterion["status"]]
+        out.append(f"  {mark} {criterion['standard']}: {criterion['criterion']}")
+    return out
+
+
+def render(reports: list[dict], options) -> str:
+    blocks = ["\n".join(render_one(r, options)) for r in reports]
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,139 @@
+"""Stage 4: matching claims to registry entries.
+
+All entries' match patterns and scope cues are compiled into ONE matcher
+(:class:`RegistryIndex`), run once per block; a claim's candidates are the entries
+whose patterns occur in its sentence, so the cost does not grow with the registry.
+Candidates are then filtered and scored on facets: claim category, treatment and
+condition (with the lexicons' broader/narrower relations).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extract import Claim
+from .lexicon import Lexicon, bundled_lexicon
+from .patterns import CompiledPatterns, PatternError, pattern_literal
+from .registry import Entry, Registry
+from .errors import RegistryError
+
+PATTERN_KEY = "m"
+SCOPE_KEY = "s"
+
+
+@dataclass(frozen=True)
+class RegistryHit:
+    entry_id: str
+    kind: str  # "m" (match pattern) or "s" (scope cue)
+    index: int  # pattern or scope index
+    start: int  # original-file offsets
+    end: int
+    text: str
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    score: float
+    matched_terms: tuple[str, ...]
+    facets: dict[str, str]
+    scope_kept: dict[str, bool] = field(default_factory=dict)
+
+
+def relation(concept: str, targets: tuple[str, ...], lexicon: Lexicon) -> str:
+    """How ``concept`` relates to a set of entry concepts: exact, narrower, broader or none."""
+    if not targets:
+        return "any"
+    if concept in targets:
+        return "exact"
+    if any(t in lexicon.ancestors(concept) for t in targets):
+        return "narrower"
+    if any(concept in lexicon.ancestors(t) for t in targets):
+        return "broader"
+    return "none"
+
+
+class RegistryIndex:
+    """Every entry's patterns and scope cues in one matcher."""
+
+    def __init__(self, registry: Registry, nlp: Language):
+        self.registry = registry
+        self.treatments = bundled_lexicon("treatments")
+        self.conditions = bundled_lexicon("conditions")
+        compiled = CompiledPatterns(nlp.vocab, nlp.make_doc)
+        self._keys: dict[str, tuple[str, str, int]] = {}
+        for entry in registry.entries.values():
+            for i, pattern in enumerate(entry.patterns):
+                key = f"{PATTERN_KEY}|{entry.id}|{i}"
+                self._keys[key] = (entry.id, PATTERN_KEY, i)
+                compiled.add(key, pattern)
+            for i, scope in enumerate(entry.scope):
+                key = f"{SCOPE_KEY}|{entry.id}|{i}"
+                self._keys[key] = (entry.id, SCOPE_KEY, i)
+                compiled.add_all(key, scope.cues)
+        try:
+            self._matcher = compiled.freeze()
+        except PatternError as exc:
+            entry_id = self._keys.get(exc.key, (exc.key,))[0]
+            entry = registry.entries.get(entry_id)
+            raise RegistryError(entry.file if entry else None, f"entry {entry_id!r}: pattern does not compile: {exc.problem}") from None
+
+    def scan(self, doc: Doc, base: int) -> list[RegistryHit]:
+        hits = []
+        for hit in self._matcher(doc):
+            entry_id, kind, index = self._keys[hit.key]
+            span = doc[hit.start:hit.end]
+            hits.append(RegistryHit(entry_id, kind, index, base + span.start_char, base + span.end_char, span.text))
+        return hits
+
+    def candidates(self, claim: Claim, block_hits: list[RegistryHit]) -> list[Candidate]:
+        """Entries that can answer ``claim``, best first."""
+        in_sentence = [h for h in block_hits if claim.start <= h.start and h.end <= claim.end]
+        patterns_by_entry: dict[str, dict[int, str]] = defaultdict(dict)
+        for hit in in_sentence:
+            if hit.kind == PATTERN_KEY:
+                patterns_by_entry[hit.entry_id].setdefault(hit.index, hit.text)
+        scope_hits = {(h.entry_id, h.index) for h in block_hits if h.kind == SCOPE_KEY}
+        found: list[Candidate] = []
+        for entry_id, matched in patterns_by_entry.items():
+            candidate = self._score(claim, self.registry.entries[entry_id], matched)
+            if candidate is None:
+                continue
+            candidate.scope_kept = {
+                scope.literal: (entry_id, i) in scope_hits for i, scope in enumerate(candidate.entry.scope)
+            }
+            found.append(candidate)
+        found.sort(key=lambda c: (-c.score, c.entry.id))
+        return found
+
+    def _score(self, claim: Claim, entry: Entry, matched: dict[int, str]) -> Candidate | None:
+        facets: dict[str, str] = {}
+        category = bool(set(claim.categories) & set(entry.categories))
+        facets["category"] = "match" if category else "none"
+        treatment = relation(claim.subject or "", entry.treatments, self.treatments) if claim.subject else "any"
+        if treatment == "none":
+            return None
+        facets["treatment"] = treatment
+        if entry.conditions and claim.conditions:
+            relations = [relation(c, entry.conditions, self.conditions) for c in claim.conditions]
+            condition = "exact" if "exact" in relations else "narrower" if "narrower" in relations else "broader" if "broader" in relations else "none"
+            if condition == "none":
+                return None
+        elif entry.conditions:
+            condition = "unstated"
+        else:
+            condition = "any"
+        facets["condition"] = condition
+        pattern_score = sum(1 + 0.25 * (len(text.split()) - 1) for text in matched.values())
+        if not category and pattern_score < 2:
+            return None
+        score = pattern_score
+        score += 1.5 if category else 0
+        score += {"exact": 1.0, "narrower": 0.75, "broader": 0.25}.get(treatment, 0)
+        score += {"exact": 1.0, "narrower": 0.5, "broader": 0.5, "unstated": -0.25}.get(condition, 0)
+        terms = tuple(dict.fromkeys(pattern_literal(entry.patterns[i]) for i in sorted(matched)))
+        return Candidate(entry, round(score, 3), terms, facets)

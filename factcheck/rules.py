@@ -1,0 +1,107 @@
+"""The rule catalogue: every finding factcheck reports comes from one of these rules.
+
+Each rule has a stable code, a name, the fixed ``kind`` of the report model, a
+default severity, a one-line message, why it matters, the editorial standard it
+applies, and examples that must fire and must not (a meta-test runs them all).
+``docs/rules.md`` and ``factcheck rules`` are generated from this metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = (
+    "overstated", "unsupported", "unverified",
+    "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
+    "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
+)
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str
+    why: str
+    standards: tuple[str, ...]
+    fire: tuple[str, ...]
+    quiet: tuple[str, ...]
+
+
+CLAIM_RULES = (
+    Rule(
+        code="HC101",
+        name="overstated-claim",
+        kind="overstated",
+        severity="warning",
+        message="Overstated: the evidence supports a weaker or narrower statement",
+        why=(
+            "Readers act on the strongest version of a claim. When an article drops the population, time frame or "
+            "species the evidence is limited to, or states low-certainty evidence as settled fact, it promises more "
+            "than the treatment has been shown to deliver."
+        ),
+        standards=("HealthNewsReview: quality of the evidence", "FTC Health Products Compliance Guidance: competent and reliable scientific evidence"),
+        fire=("Ketamine consistently relieves depression within hours for everyone who tries it.",),
+        quiet=("In small trials of adults with treatment-resistant depression, a single ketamine infusion reduced symptoms within a day.",),
+    ),
+    Rule(
+        code="HC102",
+        name="unsupported-claim",
+        kind="unsupported",
+        severity="error",
+        message="Unsupported: the evidence does not support this claim or contradicts it",
+        why=(
+            "A claim that the evidence contradicts, or that no study supports, misleads readers about what a "
+            "treatment does; in advertising it can also breach the requirement for substantiation."
+        ),
+        standards=("FTC Health Products Compliance Guidance: competent and reliable scientific evidence", "HealthNewsReview: quality of the evidence"),
+        fire=("Ketamine rewires the brain and permanently cures depression.",),
+        quiet=("There is no evidence that ketamine rewires the human brain.",),
+    ),
+    Rule(
+        code="HC103",
+        name="unverified-claim",
+        kind="unverified",
+        severity="info",
+        message="Unverified: no registry entry covers this health claim; an editor must check it",
+        why=(
+            "A health claim the registry cannot check is not thereby wrong, but nobody has verified it. It is "
+            "reported so that an editor can check it against a source, never dropped."
+        ),
+        standards=("HealthNewsReview: quality of the evidence",),
+        fire=("Ketamine treatment improves golf performance within hours.",),
+        quiet=("Ketamine was first approved by the FDA in 1970 as an anaesthetic.",),
+    ),
+    Rule(
+        code="HC104",
+        name="unlocated-citation",
+        kind="unverified",
+        severity="warning",
+        message="Unverifiable citation: the study this claim cites could not be located",
+        why=(
+            "A precise-sounding citation lends authority. If no such publication can be found, the claim rests on "
+            "nothing a reader or editor can check, and the citation itself may be wrong or invented."
+        ),
+        standards=("DISCERN: is it clear what sources of information were used?",),
+        fire=("According to a 2024 review published in The Cognitive Behaviour Therapist, ketamine-based treatments showed significant improvements in mood.",),
+        quiet=("A 2013 randomised trial in the American Journal of Psychiatry found ketamine improved depression at 24 hours.",),
+    ),
+)
+
+VERDICT_RULES = {"overstated": "HC101", "unsupported": "HC102", "unverified": "HC103"}
+UNLOCATED_CITATION_RULE = "HC104"
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in code order."""
+    return tuple(sorted(CLAIM_RULES, key=lambda r: r.code))
+
+
+def rule(code: str) -> Rule:
+    for r in all_rules():
+        if r.code == code:
+            return r
+    raise KeyError(code)

@@ -1,0 +1,100 @@
+"""Reading an article from disk or standard input, and deciding its encoding and format.
+
+Decision on encodings (documented in the README): UTF-8, with or without a BOM, is
+accepted. UTF-16/UTF-32 (recognised by their BOM), other encodings (bytes that are
+not valid UTF-8) and binary files are refused with a one-line error naming the
+file; nothing is guessed, because a wrong guess would silently shift every offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+FORMATS_BY_SUFFIX = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+_FOREIGN_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as read: its display path, decoded text, format and digest."""
+
+    path: str
+    text: str
+    format: str
+    sha256: str
+
+
+def format_for(name: str, default: str = "txt") -> str:
+    return FORMATS_BY_SUFFIX.get(Path(name).suffix.lower(), default)
+
+
+def decode(data: bytes, where: str) -> str:
+    """UTF-8 text from ``data``, or an :class:`InputError` saying why not."""
+    for bom, name in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            raise InputError(where, f"{name} text is not supported; convert the file to UTF-8")
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "binary file (contains NUL bytes); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            where, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise InputError(where, "binary file (contains NUL characters); expected UTF-8 text")
+    return text
+
+
+def source_from_bytes(data: bytes, path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(
+            path, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+        )
+    if not data:
+        raise InputError(path, "file is empty")
+    text = decode(data, path)
+    if not text.strip():
+        raise InputError(path, "no text to check (the file holds only whitespace)")
+    return Source(path=path, text=text, format=fmt or format_for(path), sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_source(path: str | Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read ``path`` from disk, with every failure turned into an :class:`InputError`."""
+    shown = display or str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(shown, "is a directory, not a file")
+        size = p.stat().st_size
+        if max_bytes and size > max_bytes:
+            raise InputError(shown, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    return source_from_bytes(data, shown, format_for(str(p)), max_bytes)

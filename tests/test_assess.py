@@ -1,0 +1,49 @@
+"""Verdicts: supported, overstated (scope, wording, mixed evidence), unsupported, unverified."""
+
+import pytest
+
+
+def verdict(checker, text):
+    report = checker.check_text(text)
+    assert len(report["claims"]) == 1, [c["text"] for c in report["claims"]]
+    return report["claims"][0]
+
+
+@pytest.mark.parametrize(
+    "text, expected, reason",
+    [
+        ("In treatment-resistant depression, ketamine brings relief within hours.", "supported", "consistent"),
+        ("Ketamine brings relief within hours.", "overstated", "treatment-resistant depression"),
+        ("In treatment-resistant depression, ketamine remarkably brings relief within hours.", "overstated", "boosted wording (“remarkably”)"),
+        ("In treatment-resistant depression, ketamine is guaranteed to bring relief within hours.", "overstated", "absolute wording"),
+        ("Ketamine rewires the brain.", "unsupported", "unsupported"),
+        ("There is no evidence that ketamine rewires the brain.", "supported", "rejects"),
+        ("Ketamine treats PTSD.", "overstated", "mixed"),
+        ("Ketamine may help some people with PTSD.", "supported", "consistent"),
+        ("Ketamine helps golfers putt better.", "unverified", "no registry entry"),
+        ("A review in The Cognitive Behaviour Therapist found that ketamine improved mood.", "unverified", "could not be located"),
+    ],
+)
+def test_verdicts(test_registry_checker, text, expected, reason):
+    claim = verdict(test_registry_checker, text)
+    assert claim["verdict"] == expected
+    assert any(reason in r for r in claim["reasons"]), claim["reasons"]
+
+
+def test_indication_list_that_outruns_the_evidence_is_overstated(test_registry_checker):
+    claim = verdict(test_registry_checker, "Ketamine treats depression and PTSD.")
+    assert claim["verdict"] == "overstated"
+    assert claim["match"]["entry"] == "t.efficacy.depression"
+    assert claim["match"]["also"] == ["t.efficacy.ptsd"]
+    assert [e["entry"] for e in claim["evidence"]] == ["t.efficacy.depression", "t.efficacy.ptsd"]
+
+
+def test_findings_follow_verdicts_and_carry_the_claim(test_registry_checker):
+    report = test_registry_checker.check_text(
+        "Ketamine rewires the brain. A review in The Cognitive Behaviour Therapist found that ketamine improved mood."
+    )
+    assert [(f["code"], f["kind"], f["severity"], f["claim_id"]) for f in report["findings"]] == [
+        ("HC102", "unsupported", "error", "C001"),
+        ("HC104", "unverified", "warning", "C002"),
+    ]
+    assert report["claims"][0]["suggested_wording"].startswith("In rodents")

@@ -1,0 +1,65 @@
+"""Claim extraction: what is a claim, its subject, category, conditions and assertiveness."""
+
+import pytest
+
+from factcheck.source import source_from_bytes
+
+
+def claims_of(checker, text, fmt="txt"):
+    analysis = checker.analyse(source_from_bytes(text.encode(), f"a.{fmt}", fmt))
+    return analysis.claims
+
+
+def one(checker, text):
+    found = claims_of(checker, text)
+    assert len(found) == 1, [c.sentence.text for c in found]
+    return found[0]
+
+
+def test_questions_boilerplate_and_plain_statements_are_not_claims(test_registry_checker):
+    text = "What Is Ketamine?\n\nLeave a Comment\n\nThe clinic opened in 2019 on Main Street.\n"
+    assert claims_of(test_registry_checker, text) == []
+
+
+def test_anaphora_takes_the_articles_main_treatment(test_registry_checker):
+    text = "Ketamine is an anaesthetic. Ketamine is studied for depression.\n\nIt works within hours for most people."
+    claim = claims_of(test_registry_checker, text)[-1]
+    assert claim.subject == "ketamine"
+    assert claim.subject_inferred
+    assert claim.category == "onset"
+
+
+def test_comparator_is_not_the_subject(test_registry_checker):
+    claim = one(test_registry_checker, "Unlike SSRIs, which take weeks, ketamine works within hours.")
+    assert claim.subject == "ketamine"
+    assert claim.comparators == ("ssri",)
+    assert claim.category == "comparative"
+    assert "onset" in claim.categories
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        ("Ketamine may relieve depression within hours.", "hedged"),
+        ("Ketamine relieves depression within hours.", "plain"),
+        ("Ketamine consistently relieves depression within hours.", "boosted"),
+        ("Ketamine is guaranteed to relieve depression within hours.", "absolute"),
+        ("Ketamine has no side effects.", "absolute"),
+    ],
+)
+def test_assertiveness(test_registry_checker, sentence, level):
+    assert one(test_registry_checker, sentence).assertiveness == level
+
+
+def test_list_items_inherit_the_lead_in_subject(test_registry_checker):
+    text = "Research shows that ketamine can offer fast relief for people with:\n● PTSD\n● OCD\n"
+    found = claims_of(test_registry_checker, text)
+    assert [c.conditions for c in found] == [("ptsd",), ("ocd",)]
+    assert all(c.subject == "ketamine" and c.subject_inferred for c in found)
+
+
+def test_heading_claim_takes_the_main_treatment(test_registry_checker):
+    text = "Rapid Relief From Symptoms\n\nKetamine therapy helps depression."
+    found = claims_of(test_registry_checker, text)
+    assert found[0].sentence.block.kind == "heading"
+    assert found[0].subject == "ketamine"
