@@ -154,5 +154,8 @@ def schema(name):
     click.echo(json.dumps(load_schema(name), indent=2, ensure_ascii=False))
 
 
+# --- commands defined in factcheck/commands/ (one add_command line each) ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
