@@ -18,41 +18,9 @@ import click
 from factcheck import __version__
 from factcheck.errors import FactcheckError, InputError
 
+from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail as _fail, guarded  # noqa: F401
+
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _debug(ctx: click.Context | None) -> bool:
-    root = ctx.find_root() if ctx else None
-    return bool(os.environ.get("FACTCHECK_DEBUG")) or bool(root and root.obj and root.obj.get("debug"))
-
-
-def _fail(message: str) -> None:
-    click.echo(f"factcheck: error: {message}", err=True)
-
-
-def guarded(command):
-    """Turn our errors (and unexpected ones) into one line and exit code 2, unless --debug."""
-
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        ctx = click.get_current_context(silent=True)
-        try:
-            return command(*args, **kwargs)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except FactcheckError as exc:
-            if _debug(ctx):
-                raise
-            _fail(exc.one_line())
-            sys.exit(EXIT_ERROR)
-        except Exception as exc:  # noqa: BLE001 - last line of defence for a CLI
-            if _debug(ctx):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
 
 
 def _color_wanted(output: str | None) -> bool:
@@ -155,6 +123,9 @@ def schema(name):
 
 
 # --- commands defined in factcheck/commands/ (one add_command line each) ---
+from factcheck.commands.registry import registry_group  # noqa: E402
+
+main.add_command(registry_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

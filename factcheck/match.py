@@ -21,6 +21,7 @@ from .patterns import CompiledPatterns, PatternError, pattern_literal
 from .registry import Entry, Registry
 from .errors import RegistryError
 
+SCOPE_BONUS = 0.5  # an entry whose qualifiers the article kept fits the claim better
 PATTERN_KEY = "m"
 SCOPE_KEY = "s"
 
@@ -106,6 +107,7 @@ class RegistryIndex:
             candidate.scope_kept = {
                 scope.literal: (entry_id, i) in scope_hits for i, scope in enumerate(candidate.entry.scope)
             }
+            candidate.score = round(candidate.score + SCOPE_BONUS * sum(candidate.scope_kept.values()), 3)
             found.append(candidate)
         found.sort(key=lambda c: (-c.score, c.entry.id))
         return found

@@ -83,6 +83,7 @@ class Entry:
     claim: str | None = None
     file: str = ""
     pointer: str = ""
+    path: str = ""
 
 
 @dataclass
@@ -150,7 +151,7 @@ def _example(item: Any) -> tuple[str, str | None]:
     return (item, None) if isinstance(item, str) else (item["text"], item.get("verdict"))
 
 
-def _entry(raw: dict[str, Any], shown: str, index: int) -> Entry:
+def _entry(raw: dict[str, Any], shown: str, index: int, path: Path) -> Entry:
     match = raw["match"]
     return Entry(
         id=raw["id"],
@@ -173,6 +174,7 @@ def _entry(raw: dict[str, Any], shown: str, index: int) -> Entry:
         claim=raw.get("claim"),
         file=shown,
         pointer=f"/entries/{index}",
+        path=str(path),
     )
 
 
@@ -221,7 +223,7 @@ def load_registry(directories: list[str | Path] | None = None, include_bundled: 
             for index, raw in enumerate(data.get("entries", [])):
                 if raw["id"] in entries:
                     raise RegistryError(shown, f"/entries/{index}/id: duplicate entry id {raw['id']!r} (also in {where_entry[raw['id']]})")
-                entries[raw["id"]] = _entry(raw, shown, index)
+                entries[raw["id"]] = _entry(raw, shown, index, path)
                 where_entry[raw["id"]] = shown
     for entry in entries.values():
         for source_id in entry.sources:

@@ -36,12 +36,8 @@ def lexicon_text(name: str) -> str:
 
 def bundled_registry_dir() -> Path:
     """The directory of the registry that ships with the package."""
-    try:
-        root = resources.files("factcheck.claims")
-        path = Path(str(root))
-        if (path / "registry.yaml").is_file():
-            return path
-    except ModuleNotFoundError:
-        pass
+    installed = Path(str(resources.files("factcheck"))) / "claims"
+    if (installed / "registry.yaml").is_file():
+        return installed
     source_checkout = Path(__file__).resolve().parent.parent / "claims"
     return source_checkout

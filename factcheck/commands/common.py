@@ -1,0 +1,47 @@
+"""What every command shares: exit codes and one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import wraps
+
+import click
+
+from factcheck.errors import FactcheckError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def debug_enabled(ctx: click.Context | None) -> bool:
+    root = ctx.find_root() if ctx else None
+    return bool(os.environ.get("FACTCHECK_DEBUG")) or bool(root and root.obj and root.obj.get("debug"))
+
+
+def fail(message: str) -> None:
+    """One error line on standard error."""
+    click.echo(f"factcheck: error: {message}", err=True)
+
+
+def guarded(command):
+    """Turn our errors (and unexpected ones) into one line and exit code 2, unless --debug."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context(silent=True)
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except FactcheckError as exc:
+            if debug_enabled(ctx):
+                raise
+            fail(exc.one_line())
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - last line of defence for a CLI
+            if debug_enabled(ctx):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
