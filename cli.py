@@ -126,6 +126,9 @@ def schema(name):
 from factcheck.commands.registry import registry_group  # noqa: E402
 
 main.add_command(registry_group)
+from factcheck.commands.eval import eval_command  # noqa: E402
+
+main.add_command(eval_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
