@@ -94,26 +94,37 @@ def trimmed_bounds(span: Span, base: int) -> tuple[int, int]:
 
 def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     """The sentences of one block's Doc, with their concept mentions and cues."""
+    # Performance: each span group is read once per Doc, not once per sentence, and
+    # texts are sliced from one copy of doc.text (Span.text and Doc.text rebuild the
+    # string token by token on every access).
     base = block.start
+    text = doc.text
+    groups = {
+        key: [(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans.get(key, [])]
+        for key in ("treatment", "condition", "cue", "promo")
+    }
+    comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
     result: list[Sentence] = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        first, last, start_char, end_char = sent.start, sent.end, sent.start_char, sent.end_char
+        raw = text[start_char:end_char]
+        if not raw.strip():
             continue
-        start, end = trimmed_bounds(sent, base)
-        treatments = _mentions(doc.spans.get("treatment", []), sent, base)
-        conditions = _mentions(doc.spans.get("condition", []), sent, base)
+        start = base + start_char + len(raw) - len(raw.lstrip())
+        end = base + start_char + len(raw.rstrip())
+        inside = {key: [g for g in spans if g[0] >= first and g[1] <= last] for key, spans in groups.items()}
+        treatments = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["treatment"]]
+        conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["condition"]]
         cues: dict[str, list[str]] = {}
         cue_texts: dict[str, list[str]] = {}
         for key in ("cue", "promo"):
-            for span in doc.spans.get(key, []):
-                if span.start >= sent.start and span.end <= sent.end:
-                    cues.setdefault(span.label_, []).append(span.id_)
-                    cue_texts.setdefault(span.label_, []).append(span.text)
-        comparator_ends = [s.end for s in doc.spans.get("cue", []) if s.label_ == "role:comparator"]
-        treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
+            for g in inside[key]:
+                cues.setdefault(g[4], []).append(g[5])
+                cue_texts.setdefault(g[4], []).append(text[g[2]:g[3]])
+        if treatments:
+            treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
         result.append(
-            Sentence(block, block_index, sent, start, end, " ".join(doc.text[sent.start_char:sent.end_char].split()),
-                     treatments, conditions, cues, cue_texts)
+            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts)
         )
     return result
 
@@ -180,14 +191,50 @@ def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
         if sentence.block.kind != LIST_ITEM and sentence.text.rstrip().endswith(":"):
             lead_in = sentence
             named = [m.concept for m in sentence.treatments if not m.comparator]
-            lead_in_subject = named[0] if named else (main if sentence.has("role:anaphora") else None)
+            lead_in_subject = named[0] if named else (main if sentence.categories else None)
     return claims
+
+
+STRONG_CATEGORIES = frozenset(CATEGORY_PRIORITY) - {"efficacy", "indication"}
+
+
+def starts_with(sentence: Sentence, label: str) -> bool:
+    """Whether a cue with ``label`` begins the sentence (after opening punctuation)."""
+    first = next((t for t in sentence.span if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return False
+    return any(s.label_ == label and s.start == first.i for s in sentence.span.doc.spans.get("cue", []))
+
+
+def _asserts(heading: Sentence) -> bool:
+    """A heading asserts when it has a verb or comparison cue, strong wording, or speed."""
+    return heading.has("role:assertive") or heading.has("assert:boosted") or heading.has("assert:absolute") or "onset" in heading.categories
+
+
+def _about_main(sentence: Sentence, categories: tuple[str, ...]) -> bool:
+    """Whether a sentence that names no treatment is about the article's main treatment.
+
+    It is when it refers back ("it", "this therapy"), is a heading or list item, names
+    only comparators, or makes a specific kind of claim (speed, safety, durability,
+    mechanism, cost, ...) or an efficacy claim about a named condition. A vague
+    efficacy word alone ("help", "work") in a sentence about nothing in particular
+    is not enough.
+    """
+    if sentence.has("role:anaphora") or sentence.block.kind in (HEADING, LIST_ITEM) or sentence.treatments:
+        return True
+    if set(categories) & STRONG_CATEGORIES:
+        return True
+    return bool(sentence.conditions)
 
 
 def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, lead_in_subject: str | None, number: int) -> Claim | None:
     text = sentence.text.rstrip()
-    if text.endswith("?") or text.endswith(":"):
+    if text.endswith("?") or text.endswith(":") or sentence.has("role:meta") or starts_with(sentence, "role:imperative"):
         return None
+    if sentence.has("role:reported") and not sentence.has("role:denial"):
+        return None  # a claim the article attributes to others, not its own
+    if sentence.block.kind == HEADING and not _asserts(sentence):
+        return None  # a topic label ("Side effects and risks"), not a claim
     categories = sentence.categories
     inherited_from = None
     own = [m for m in sentence.treatments if not m.comparator]
@@ -200,12 +247,8 @@ def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, l
         inherited_from = lead_in.start
     if not categories:
         return None
-    if subject is None and main is not None:
-        refers_back = sentence.has("role:anaphora") or sentence.block.kind == HEADING
-        all_comparators = bool(sentence.treatments)
-        about_condition = bool(sentence.conditions) and bool(set(categories) & {"efficacy", "onset", "indication", "durability"})
-        if refers_back or all_comparators or about_condition:
-            subject, inferred = main, True
+    if subject is None and main is not None and _about_main(sentence, categories):
+        subject, inferred = main, True
     if subject is None:
         return None
     level, level_cues = assertiveness(sentence)
