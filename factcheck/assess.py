@@ -68,9 +68,31 @@ def _covers(candidate: Candidate, condition: str, conditions: Lexicon) -> bool:
     return relation(condition, candidate.entry.conditions, conditions) in ("any", "exact", "narrower", "broader")
 
 
+def _strong_words(claim: Claim) -> str:
+    return ", ".join(f"“{c}”" for c in claim.assertiveness_cues)
+
+
+def first_hand(claim: Claim) -> str | None:
+    """Why the claim can only be checked against the clinic's own records, if it can."""
+    if claim.category == "testimonial":
+        return "it reports what patients experienced; testimonials do not substantiate a health claim"
+    if claim.sentence.has("role:clinic-specific"):
+        return "it is about one clinic's own patients or results, which no published evidence can check"
+    return None
+
+
 def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
     if not candidates:
+        if claim.assertiveness in ("boosted", "absolute"):
+            return Assessment(
+                "overstated",
+                [f"{claim.assertiveness} wording ({_strong_words(claim)}) with no registry evidence behind it"],
+                None,
+            )
         return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None)
+    anecdote = first_hand(claim)
+    if anecdote and not (candidates[0].entry.verdict in ("unsupported", "refuted") and claim.assertiveness == "absolute"):
+        return Assessment("unverified", [anecdote], None)
     primary = candidates[0]
     used = [primary]
     if primary.entry.conditions:

@@ -76,6 +76,17 @@ class RegistryIndex:
                 key = f"{SCOPE_KEY}|{entry.id}|{i}"
                 self._keys[key] = (entry.id, SCOPE_KEY, i)
                 compiled.add_all(key, scope.cues)
+        # Entries that support something about a condition are also found by
+        # (category, condition), so a claim worded unlike any pattern still meets the
+        # evidence on its topic. Entries that rate a claim unsupported or refuted are
+        # about one specific wrong claim and need its words.
+        self._by_facets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for entry in registry.entries.values():
+            if entry.verdict not in ("supported", "mixed"):
+                continue
+            for category in entry.categories:
+                for condition in entry.conditions:
+                    self._by_facets[(category, condition)].append(entry.id)
         try:
             self._matcher = compiled.freeze()
         except PatternError as exc:
@@ -99,8 +110,13 @@ class RegistryIndex:
             if hit.kind == PATTERN_KEY:
                 patterns_by_entry[hit.entry_id].setdefault(hit.index, hit.text)
         scope_hits = {(h.entry_id, h.index) for h in block_hits if h.kind == SCOPE_KEY}
+        for category in claim.categories:
+            for condition in claim.conditions:
+                for concept in self.conditions.ancestors(condition):
+                    for entry_id in self._by_facets.get((category, concept), ()):
+                        patterns_by_entry.setdefault(entry_id, {})
         found: list[Candidate] = []
-        for entry_id, matched in patterns_by_entry.items():
+        for entry_id, matched in sorted(patterns_by_entry.items()):
             candidate = self._score(claim, self.registry.entries[entry_id], matched)
             if candidate is None:
                 continue
@@ -132,6 +148,8 @@ class RegistryIndex:
         facets["condition"] = condition
         pattern_score = sum(1 + 0.25 * (len(text.split()) - 1) for text in matched.values())
         if not category and pattern_score < 2:
+            return None
+        if not matched and condition not in ("exact", "narrower"):
             return None
         score = pattern_score
         score += 1.5 if category else 0
