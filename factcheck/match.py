@@ -21,6 +21,7 @@ from .patterns import CompiledPatterns, PatternError, pattern_literal
 from .registry import Entry, Registry
 from .errors import RegistryError
 
+FACET_ONLY_PENALTY = 1.0  # found by category and condition alone: ranks below any entry whose words occur
 SCOPE_BONUS = 0.5  # an entry whose qualifiers the article kept fits the claim better
 PATTERN_KEY = "m"
 SCOPE_KEY = "s"
@@ -151,7 +152,7 @@ class RegistryIndex:
             return None
         if not matched and condition not in ("exact", "narrower"):
             return None
-        score = pattern_score
+        score = pattern_score if matched else -FACET_ONLY_PENALTY
         score += 1.5 if category else 0
         score += {"exact": 1.0, "narrower": 0.75, "broader": 0.25}.get(treatment, 0)
         score += {"exact": 1.0, "narrower": 0.5, "broader": 0.5, "unstated": -0.25}.get(condition, 0)
