@@ -69,7 +69,7 @@ def write_registry(tmp_path: Path, entries_yaml: str) -> Path:
 
 
 def run_validate(path: Path):
-    return CliRunner().invoke(main, ["registry", "validate", str(path)])
+    return CliRunner().invoke(main, ["registry", "validate", "--no-bundled-registry", str(path)])
 
 
 def test_validate_accepts_the_bundled_and_test_registries():
@@ -133,6 +133,14 @@ def test_list_show_and_stats():
     assert missing.exit_code == 2 and "no entry 'ket.nope'" in missing.output
     stats = runner.invoke(main, ["registry", "stats", "--today", "2099-01-01"])
     assert "by verdict:" in stats.output and f"past their review date (2099-01-01): {len(BUNDLED.entries)}" in stats.output
+
+
+def test_the_documented_example_team_registry_validates_with_the_bundled_one():
+    from conftest import REPO
+
+    result = CliRunner().invoke(main, ["registry", "validate", str(REPO / "docs" / "example-registry")])
+    assert result.exit_code == 0, result.output
+    assert "factcheck-core+example-team" in result.output
 
 
 def test_a_team_registry_adds_to_the_bundled_one(checker):
