@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .article_checks import check_article
 from .assess import Assessment, assess
 from .extract import Claim, Sentence, extract_claims, main_treatment, sentences_of
 from .lexicon import bundled_lexicon
@@ -62,6 +63,7 @@ class Checker:
         self.index = RegistryIndex(self.registry, self.nlp)
         self.conditions = bundled_lexicon("conditions")
         self.article_checks: list = []
+        self.article_checks.append(check_article)
 
     def analyse(self, source: Source) -> Analysis:
         prose = load_prose(source)

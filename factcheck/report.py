@@ -146,7 +146,9 @@ def build_report(
         "findings": finding_records,
     }
     if scorecard is not None:
-        report["scorecard"] = scorecard
+        from .scorecard import resolve  # entries name rule codes; the finding ids exist only now
+
+        report["scorecard"] = resolve(scorecard, finding_records)
     return report
 
 

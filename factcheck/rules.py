@@ -14,6 +14,7 @@ KINDS = (
     "overstated", "unsupported", "unverified",
     "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
     "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
+    "suppression",
 )
 SEVERITIES = ("info", "warning", "error")
 
@@ -72,7 +73,7 @@ CLAIM_RULES = (
             "reported so that an editor can check it against a source, never dropped."
         ),
         standards=("HealthNewsReview: quality of the evidence",),
-        fire=("Ketamine treatment improves golf performance within hours.",),
+        fire=("Ketamine treatment improves eyesight in older adults.",),
         quiet=("Ketamine was first approved by the FDA in 1970 as an anaesthetic.",),
     ),
     Rule(
@@ -97,7 +98,11 @@ UNLOCATED_CITATION_RULE = "HC104"
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
-    return tuple(sorted(CLAIM_RULES, key=lambda r: r.code))
+    from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
+
+    from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
+
+    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
 
 
 def rule(code: str) -> Rule:

@@ -42,7 +42,8 @@ def test_findings_follow_verdicts_and_carry_the_claim(test_registry_checker):
     report = test_registry_checker.check_text(
         "Ketamine rewires the brain. A review in The Cognitive Behaviour Therapist found that ketamine improved mood."
     )
-    assert [(f["code"], f["kind"], f["severity"], f["claim_id"]) for f in report["findings"]] == [
+    claim_findings = [f for f in report["findings"] if f["code"].startswith("HC1")]
+    assert [(f["code"], f["kind"], f["severity"], f["claim_id"]) for f in claim_findings] == [
         ("HC102", "unsupported", "error", "C001"),
         ("HC104", "unverified", "warning", "C002"),
     ]

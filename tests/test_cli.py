@@ -126,3 +126,28 @@ def test_installed_console_script_runs_from_another_directory(tmp_path, article)
     result = subprocess.run([exe, "check", str(article), "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["claims"][0]["evidence"][0]["sources"]
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ((), 1),
+        (("--fail-on", "never"), 0),
+        (("--exit-zero",), 0),
+        (("--min-severity", "error", "--severity", "HC102=warning", "--select", "HC1"), 0),  # shown ≠ failing
+        (("--severity", "HC102=warning", "--select", "HC1"), 0),
+        (("--severity", "HC102=warning", "--select", "HC1", "--fail-on", "warning"), 1),
+        (("--severity", "HC102=info", "--select", "HC1", "--fail-on", "warning"), 0),
+        (("--severity", "HC102=info", "--select", "HC1", "--fail-on", "info"), 1),
+        (("--ignore", "HC102", "--select", "HC1"), 0),
+    ],
+)
+def test_exit_codes_for_severity_settings(run, article, args, code):
+    assert run("check", str(article), *args).exit_code == code
+
+
+def test_exit_2_beats_exit_zero_and_new_commands_have_help(run, article, tmp_path):
+    assert run("check", str(article), str(tmp_path / "missing.txt"), "--exit-zero").exit_code == 2
+    for args in (["report", "show", "--help"], ["report", "diff", "--help"], ["config", "--help"]):
+        assert run(*args).exit_code == 0
+    assert run("check", str(article), "--select", "XY1").exit_code == 2

@@ -30,7 +30,10 @@ def render_one(report: dict, options) -> list[str]:
     for finding in shown:
         where = f"{finding['span']['line']}:{finding['span']['column']}" if finding["span"] else "-"
         sev = _paint(f"{finding['severity']:<7}", finding["severity"], color)
-        out.append(f"  {where:<8} {sev} {finding['code']}  {finding['message']}")
+        mark = " [new]" if finding.get("baseline") == "new" else ""
+        out.append(f"  {where:<8} {sev} {finding['code']}  {finding['message']}{mark}")
+        if getattr(options, "quiet", False):
+            continue
         if finding["quote"]:
             quote = " ".join(finding["quote"].split())
             out += _wrap(f"“{quote}”", "      ")
@@ -50,6 +53,8 @@ def render_one(report: dict, options) -> list[str]:
                 out += _wrap(f"suggested: {claim['suggested_wording']}", "      ")
         for line in finding.get("detail", []):
             out += _wrap(line, "      ")
+    if getattr(options, "quiet", False):
+        return out
     summary = report["summary"]
     verdicts = summary["verdicts"]
     sev = summary["severities"]
@@ -60,6 +65,11 @@ def render_one(report: dict, options) -> list[str]:
     )
     if len(shown) < len(report["findings"]):
         out.append(f"  ({len(report['findings']) - len(shown)} findings below --min-severity {options.min_severity} not shown)")
+    if report.get("suppressed"):
+        out.append(f"  ({len(report['suppressed'])} findings suppressed by comments in the article)")
+    unchanged = sum(1 for f in report["findings"] if f.get("baseline") == "unchanged")
+    if unchanged:
+        out.append(f"  ({unchanged} findings are in the baseline)")
     for criterion in report.get("scorecard", []):
         mark = {"met": "✓", "not_met": "✗", "not_applicable": "–"}[criterion["status"]]
         out.append(f"  {mark} {criterion['standard']}: {criterion['criterion']}")
@@ -67,5 +77,9 @@ def render_one(report: dict, options) -> list[str]:
 
 
 def render(reports: list[dict], options) -> str:
-    blocks = ["\n".join(render_one(r, options)) for r in reports]
-    return "\n\n".join(blocks) + "\n"
+    return "".join(render_chunk(r, options, i == 0) for i, r in enumerate(reports))
+
+
+def render_chunk(report: dict, options, first: bool) -> str:
+    """One report's block; blocks are separated by a blank line."""
+    return ("" if first else "\n") + "\n".join(render_one(report, options)) + "\n"

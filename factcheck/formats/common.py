@@ -1,0 +1,69 @@
+"""Helpers shared by the CI formats (sarif, github, markdown, html)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePath
+from urllib.parse import quote as url_quote
+
+from ..rules import all_rules
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def rules_by_code() -> dict:
+    return {r.code: r for r in all_rules()}
+
+
+def repo_path(path: str) -> str:
+    """``path`` relative to the working directory (the repository root in CI), POSIX separators."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+    posix = PurePath(os.path.normpath(path)).as_posix()
+    return posix
+
+
+def artifact_uri(path: str) -> tuple[str, bool]:
+    """(URI, relative?) for SARIF: a relative reference when the file is under the working directory."""
+    rel = repo_path(path)
+    if rel.startswith("/"):
+        return "file://" + url_quote(rel, safe="/"), False
+    return url_quote(rel, safe="/"), True
+
+
+def rule_anchor(code: str) -> str:
+    """The GitHub anchor of a rule's heading in docs/rules.md ("## HC101 overstated-claim")."""
+    meta = rules_by_code().get(code)
+    return f"{code.lower()}-{meta.name}" if meta else code.lower()
+
+
+def rules_doc_url(base: str) -> str:
+    """Where docs/rules.md lives: the given base, else the GitHub repository of this workflow run."""
+    if base:
+        return base
+    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server and repo:
+        return f"{server}/{repo}/blob/HEAD/docs/rules.md"
+    return "docs/rules.md"
+
+
+def claim_of(report: dict, finding: dict) -> dict | None:
+    if not finding.get("claim_id"):
+        return None
+    return next((c for c in report["claims"] if c["id"] == finding["claim_id"]), None)
+
+
+def source_ref(source: dict) -> str:
+    if source.get("doi"):
+        return f"https://doi.org/{source['doi']}"
+    if source.get("pmid"):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/"
+    return source.get("url", "")
+
+
+def folded(text: str | None) -> str:
+    return " ".join((text or "").split())
