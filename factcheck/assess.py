@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .extract import Claim
+from .extract import PROMISSORY, Claim
 from .match import Candidate, relation
 from .lexicon import Lexicon
 from .registry import Registry
@@ -59,6 +59,8 @@ def judge(claim: Claim, candidate: Candidate, registry: Registry) -> tuple[str, 
         reasons.append(f"boosted wording ({cues}) over {entry.certainty.replace('_', ' ')}-certainty evidence")
     if entry.verdict == "mixed" and claim.assertiveness != "hedged":
         reasons.append("the evidence is mixed, but the sentence presents the effect as established")
+    elif entry.verdict == "mixed" and set(claim.assertiveness_cues) <= PROMISSORY:
+        reasons.append(f"the evidence is mixed, but {cues} presents it as encouraging")
     if reasons:
         return "overstated", reasons, False
     return "supported", [f"consistent with the evidence ({entry.certainty.replace('_', ' ')} certainty)"], False

@@ -113,8 +113,14 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         start = base + start_char + len(raw) - len(raw.lstrip())
         end = base + start_char + len(raw.rstrip())
         inside = {key: [g for g in spans if g[0] >= first and g[1] <= last] for key, spans in groups.items()}
-        treatments = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["treatment"]]
         conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["condition"]]
+        # "patients who have not responded to standard antidepressants" names a
+        # condition (treatment resistance); the drugs inside it are not a subject.
+        treatments = [
+            Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]])
+            for g in inside["treatment"]
+            if not any(c.start <= base + g[2] and base + g[3] <= c.end for c in conditions)
+        ]
         cues: dict[str, list[str]] = {}
         cue_texts: dict[str, list[str]] = {}
         for key in ("cue", "promo"):
@@ -169,11 +175,28 @@ def main_treatment(sentences: list[Sentence]) -> str | None:
     return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))[0]
 
 
+NEGATORS = frozenset({"not", "no", "never", "isn't", "aren't", "isn’t", "aren’t", "n't", "n’t", "nor", "without"})
+PROMISSORY = frozenset({"promise", "promising", "potential", "potentially"})
+
+
+def _negated(span: Span) -> bool:
+    """Whether one of the two tokens before ``span`` negates it ("not risk-free")."""
+    return any(t.lower_ in NEGATORS for t in span.doc[max(span.start - 2, 0):span.start])
+
+
 def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
+    """The strongest wording in the sentence; a negated booster or absolute does not count."""
+    found: dict[str, list[str]] = {}
+    first, last = sentence.span.start, sentence.span.end
+    for span in sentence.span.doc.spans.get("cue", []):
+        if span.label_.startswith("assert:") and first <= span.start and span.end <= last:
+            level = span.label_.split(":", 1)[1]
+            if level != "hedged" and _negated(span):
+                continue
+            found.setdefault(level, []).append(span.text.lower())
     for level in reversed(ASSERTIVENESS_ORDER[1:]):
-        label = f"assert:{level}"
-        if label in sentence.cue_texts:
-            return level, tuple(dict.fromkeys(t.lower() for t in sentence.cue_texts[label]))
+        if level in found:
+            return level, tuple(dict.fromkeys(found[level]))
     return "plain", ()
 
 
