@@ -176,12 +176,15 @@ def main_treatment(sentences: list[Sentence]) -> str | None:
 
 
 NEGATORS = frozenset({"not", "no", "never", "isn't", "aren't", "isn’t", "aren’t", "n't", "n’t", "nor", "without"})
+# "should always be given under supervision" is advice, not a promise.
+ADVISORY = frozenset({"should", "must"})
+INTERROGATIVES = frozenset({"why", "how", "what", "when", "where", "who", "which"})
 PROMISSORY = frozenset({"promise", "promising", "potential", "potentially"})
 
 
 def _negated(span: Span) -> bool:
-    """Whether one of the two tokens before ``span`` negates it ("not risk-free")."""
-    return any(t.lower_ in NEGATORS for t in span.doc[max(span.start - 2, 0):span.start])
+    """Whether one of the two tokens before ``span`` negates it ("not risk-free") or makes it advice."""
+    return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in span.doc[max(span.start - 2, 0):span.start])
 
 
 def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
@@ -234,6 +237,13 @@ def _asserts(heading: Sentence) -> bool:
     return heading.has("role:assertive") or heading.has("assert:boosted") or heading.has("assert:absolute") or "onset" in heading.categories
 
 
+def _strongly_worded(sentence: Sentence) -> bool:
+    """"Guaranteed results.", "Depression Ends Here.": no category cue, but a claim all the same."""
+    if sentence.has("assert:absolute") or sentence.has("assert:boosted"):
+        return True
+    return sentence.block.kind == HEADING and bool(sentence.conditions) and sentence.has("role:assertive")
+
+
 def _about_main(sentence: Sentence, categories: tuple[str, ...]) -> bool:
     """Whether a sentence that names no treatment is about the article's main treatment.
 
@@ -252,8 +262,12 @@ def _about_main(sentence: Sentence, categories: tuple[str, ...]) -> bool:
 
 def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, lead_in_subject: str | None, number: int) -> Claim | None:
     text = sentence.text.rstrip()
-    if text.endswith("?") or text.endswith(":") or sentence.has("role:meta") or starts_with(sentence, "role:imperative"):
+    if text.endswith("?") or sentence.has("role:meta") or starts_with(sentence, "role:imperative"):
         return None
+    if sentence.block.kind == HEADING and text.split()[0].lower() in INTERROGATIVES:
+        return None  # a question without its question mark ("How it is thought to work")
+    if text.endswith(":") and (len(text.split()) < 8 or not sentence.categories):
+        return None  # a short lead-in ("Benefits include:") introduces claims; it makes none
     if sentence.has("role:reported") and not sentence.has("role:denial"):
         return None  # a claim the article attributes to others, not its own
     if sentence.block.kind == HEADING and not _asserts(sentence):
@@ -268,6 +282,8 @@ def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, l
         if subject is None:
             subject, inferred = lead_in_subject, True
         inherited_from = lead_in.start
+    if not categories and _strongly_worded(sentence):
+        categories = ("efficacy",)
     if not categories:
         return None
     if subject is None and main is not None and _about_main(sentence, categories):

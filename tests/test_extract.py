@@ -53,9 +53,16 @@ def test_assertiveness(test_registry_checker, sentence, level):
 
 def test_list_items_inherit_the_lead_in_subject(test_registry_checker):
     text = "Research shows that ketamine can offer fast relief for people with:\n● PTSD\n● OCD\n"
+    lead_in, *items = claims_of(test_registry_checker, text)
+    assert lead_in.sentence.text.endswith("people with:")  # a long lead-in asserts something itself
+    assert [c.conditions for c in items] == [("ptsd",), ("ocd",)]
+    assert all(c.subject == "ketamine" and c.subject_inferred for c in items)
+
+
+def test_short_lead_ins_and_question_headings_are_not_claims(test_registry_checker):
+    text = "How ketamine is thought to work\n\nKetamine benefits include:\n● Fast relief within hours\n"
     found = claims_of(test_registry_checker, text)
-    assert [c.conditions for c in found] == [("ptsd",), ("ocd",)]
-    assert all(c.subject == "ketamine" and c.subject_inferred for c in found)
+    assert [c.sentence.text for c in found] == ["Fast relief within hours"]
 
 
 def test_heading_claim_takes_the_main_treatment(test_registry_checker):
