@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+VERDICT_KINDS = frozenset({"overstated", "unsupported", "unverified"})
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
 
@@ -37,7 +38,9 @@ def render_one(report: dict, options) -> list[str]:
         if finding["quote"]:
             quote = " ".join(finding["quote"].split())
             out += _wrap(f"“{quote}”", "      ")
-        claim = claims.get(finding["claim_id"]) if finding["claim_id"] else None
+        # Evidence belongs to verdict findings; a promotional finding on the same claim
+        # would only repeat it.
+        claim = claims.get(finding["claim_id"]) if finding["claim_id"] and finding["kind"] in VERDICT_KINDS else None
         if claim:
             for evidence in claim["evidence"]:
                 out += _wrap(
@@ -47,8 +50,10 @@ def render_one(report: dict, options) -> list[str]:
                 )
                 for source in evidence["sources"]:
                     ref = source.get("doi") and f"doi:{source['doi']}" or source.get("pmid") and f"PMID {source['pmid']}" or source.get("url", "")
+                    if ref and ref in source["citation"]:
+                        ref = ""
                     status = "" if source["status"] == "verified" else f" [{source['status'].replace('_', ' ')}]"
-                    out += _wrap(f"- {source['citation']} {ref}{status}".rstrip(), "        ")
+                    out += _wrap(" ".join(part for part in ("-", source["citation"], ref, status.strip()) if part), "        ")
             if claim["suggested_wording"]:
                 out += _wrap(f"suggested: {claim['suggested_wording']}", "      ")
         for line in finding.get("detail", []):
