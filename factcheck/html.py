@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from .prose import HEADING, LIST_ITEM, PARAGRAPH, Blanker, Block, Prose, boilerplate_rules, make_block
 
 _MAX_TAG = 4000
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})")
-_TAG_REST = re.compile(r"(?:[^>\"']|\"[^\"]{0,%d}\"|'[^']{0,%d}'){0,%d}>" % (_MAX_TAG, _MAX_TAG, _MAX_TAG))
+# A bare '<' ends an unquoted attribute run: with it allowed, every '<' of "<a<a<a..."
+# scanned up to _MAX_TAG characters (quadratic time on hostile input).
+_TAG_REST = re.compile(r"(?:[^<>\"']|\"[^\"]{0,%d}\"|'[^']{0,%d}'){0,%d}>" % (_MAX_TAG, _MAX_TAG, _MAX_TAG))
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _ATTR = re.compile(r"""(?:^|\s)(class|id|role|aria-hidden|hidden)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -41,10 +44,10 @@ def _attributes(raw: str) -> dict[str, str]:
     return found
 
 
-def _is_chrome(name: str, raw_attributes: str, open_names: list[str]) -> bool:
+def _is_chrome(name: str, raw_attributes: str, open_names: Counter) -> bool:
     rules = boilerplate_rules()
     if name in CONTEXTUAL_CHROME:
-        return not any(n in ("article", "main") for n in open_names)
+        return not (open_names["article"] or open_names["main"])
     if name in rules.skip_tags:
         return True
     if not raw_attributes.strip():
@@ -63,18 +66,24 @@ def load_html(text: str) -> Prose:
     directives: list[tuple[int, int, str]] = []
     raw_blocks: list[tuple[str, int, int]] = []
     stack: list[tuple[str, bool]] = []  # (tag name, starts a skipped region)
+    # How many of each tag are open: stack questions in O(1), so deeply nested or
+    # never-closed markup stays linear (it was quadratic with list scans).
+    open_names: Counter = Counter()
     skipping = 0
     block_start: int | None = None
     block_end = 0
     kind = PARAGRAPH
 
     def current_kind() -> str:
-        names = [n for n, _ in stack]
-        if any(n in HEADINGS for n in names):
+        if any(open_names[n] for n in HEADINGS):
             return HEADING
-        if "li" in names:
+        if open_names["li"]:
             return LIST_ITEM
         return PARAGRAPH
+
+    def push(name: str, starts_skip: bool) -> None:
+        stack.append((name, starts_skip))
+        open_names[name] += 1
 
     def end_block() -> None:
         nonlocal block_start
@@ -140,10 +149,10 @@ def load_html(text: str) -> Prose:
         if name in BLOCK:
             end_block()
         if closing:
-            names = [s for s, _ in stack]
-            if name in names:
+            if open_names[name]:
                 while stack:
                     popped, skipped = stack.pop()
+                    open_names[popped] -= 1
                     skipping -= skipped
                     if popped == name:
                         break
@@ -156,12 +165,12 @@ def load_html(text: str) -> Prose:
             continue
         if name in VOID or raw_attributes.rstrip().endswith("/"):
             continue
-        starts_skip = skipping == 0 and _is_chrome(name, raw_attributes, [s for s, _ in stack])
+        starts_skip = skipping == 0 and _is_chrome(name, raw_attributes, open_names)
         if skipping or starts_skip:
-            stack.append((name, starts_skip))
+            push(name, starts_skip)
             skipping += starts_skip
             continue
-        stack.append((name, False))
+        push(name, False)
     end_block()
     analysed = blanker.text()
     blocks: list[Block] = []

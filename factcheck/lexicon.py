@@ -10,7 +10,7 @@ rules users see, why it matters and examples that must and must not fire.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import jsonschema
@@ -49,13 +49,22 @@ class Lexicon:
     concepts: tuple[Concept, ...] = ()
     cues: tuple[Cue, ...] = ()
 
+    @cached_property
+    def _ancestor_cache(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
-        """``concept_id`` followed by its broader concepts, nearest first."""
+        """``concept_id`` followed by its broader concepts, nearest first (memoised:
+        matching calls this for every candidate entry, so it must not rebuild an index)."""
+        cached = self._ancestor_cache.get(concept_id)
+        if cached is not None:
+            return cached
         by_id = {c.id: c for c in self.concepts}
         chain = [concept_id]
         while by_id.get(chain[-1]) and by_id[chain[-1]].broader and len(chain) < 16:
             chain.append(by_id[chain[-1]].broader)
-        return tuple(chain)
+        self._ancestor_cache[concept_id] = result = tuple(chain)
+        return result
 
     def literal(self, concept_id: str) -> str:
         return next((c.literal for c in self.concepts if c.id == concept_id), concept_id)

@@ -14,17 +14,21 @@ from .prose import HEADING, LIST_ITEM, PARAGRAPH, Blanker, Block, Prose, lines, 
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")  # starts only at a run's start: linear search
 _SETEXT = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LIST = re.compile(r"[ ]{0,3}(?:[-*+●•]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
-_TABLE_SEP = re.compile(r"[ \t|:-]+$")
-_LINK_DEF = re.compile(r"[ ]{0,3}\[[^\]]+\]:\s+\S+.*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+|[^>\s@]+@[^>\s]+)>")
+_TABLE_SEP = re.compile(r"(?<![ \t|:-])[ \t|:-]+$")
+_LINK_DEF = re.compile(r"[ ]{0,3}\[[^\[\]]+\]:\s+\S+.*$")
+# Link text and destinations allow one level of nested brackets/parentheses and never
+# an unmatched opener, and autolinks never contain '<': each match attempt then stops
+# at the next opener, so runs of '[', '](' or '<' stay linear (they were quadratic).
+_TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
+_DEST = r"(?:[^()\n]|\([^()\n]*\))*"
+_IMAGE = re.compile(r"!\[" + _TEXT + r"\]\(" + _DEST + r"\)")
+_LINK = re.compile(r"(\[)" + _TEXT + r"(\]\(" + _DEST + r"\)|\]\[[^\[\]\n]*\])")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]{1,3}(?=[^\s*_~])|(?<=[^\s*_~])[*_~]{1,3}(?![\w*_~])")
@@ -33,9 +37,9 @@ _EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]{1,3}(?=[^\s*_~])|(?<=[^\s*_~])[*_~]{1
 def load_markdown(original: str) -> Prose:
     comments = Blanker(original)
     directives: list[tuple[int, int, str]] = []
-    for match in _COMMENT.finditer(original):
-        directives.append((match.start(), match.end(), match.group()[4:-3].strip()))
-        comments.blank(match.start(), match.end(), keep_newlines=True)
+    for start, end in _comments(original):
+        directives.append((start, end, original[start + 4 : end - 3].strip()))
+        comments.blank(start, end, keep_newlines=True)
     text = comments.text()
     blanker = Blanker(text)
     blocks: list[Block] = []
@@ -134,38 +138,58 @@ def load_markdown(original: str) -> Prose:
     return Prose(analysed, final, directives)
 
 
+def _comments(text: str):
+    """(start, end) of each closed ``<!-- ... -->``, by string search (linear even for
+    thousands of unclosed openers, where a lazy regex is quadratic)."""
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            return
+        close = text.find("-->", start + 4)
+        if close < 0:
+            return  # unclosed: not a comment, and no later opener can close either
+        yield start, close + 3
+        pos = close + 3
+
+
 def _table_cells(line: str) -> list[int]:
     return [i for i, ch in enumerate(line) if ch == "|"]
 
 
 def _blank_inline(blanker: Blanker, text: str, start: int, end: int) -> None:
     segment = text[start:end]
-    taken: list[tuple[int, int]] = []
+    # Characters already claimed by an earlier construct, one byte each: checking a
+    # match costs its length, not the number of earlier matches (quadratic before).
+    claimed = bytearray(len(segment))
+
+    def take(s: int, e: int) -> None:
+        claimed[s:e] = b"\x01" * (e - s)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return claimed.find(1, s, e) < 0
 
     for match in _CODE_SPAN.finditer(segment):
         blanker.blank(start + match.start(), start + match.end())
-        taken.append(match.span())
+        take(*match.span())
     for match in _IMAGE.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(), start + match.end())
-            taken.append(match.span())
+            take(*match.span())
     for match in _LINK.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(1), start + match.end(1))
             blanker.blank(start + match.start(2), start + match.end(2))
-            taken.append(match.span())
+            take(*match.span())
     for match in _AUTOLINK.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(), start + match.start() + 1)
             blanker.blank(start + match.end() - 1, start + match.end())
-            taken.append(match.span())
+            take(*match.span())
     for match in _TAG.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(), start + match.end())
-            taken.append(match.span())
+            take(*match.span())
     for match in _EMPHASIS.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(), start + match.end())

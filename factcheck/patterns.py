@@ -10,8 +10,10 @@ so matching cost grows with the text, not with the number of patterns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 from typing import Any, Iterable
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -20,6 +22,60 @@ Pattern = "str | list[dict[str, Any]]"
 BLANK_PIPELINE_ATTRS = frozenset(
     "LOWER TEXT ORTH NORM LENGTH LIKE_NUM IS_DIGIT IS_PUNCT IS_ALPHA IS_TITLE IS_UPPER IS_LOWER OP".split()
 )
+MAX_EXPANSION = 512  # a token pattern of literal words expands into at most this many phrases
+
+
+def _literal_words(spec: dict[str, Any]) -> list[str] | None:
+    """The words a ``{LOWER: word}`` or ``{LOWER: {IN: [...]}}`` spec accepts, else None."""
+    if set(spec) != {"LOWER"}:
+        return None
+    value = spec["LOWER"]
+    if isinstance(value, dict):
+        if set(value) != {"IN"} or not isinstance(value["IN"], list):
+            return None
+        words = value["IN"]
+    else:
+        words = [value]
+    ok = all(isinstance(w, str) and w and w == w.lower() and not any(c.isspace() for c in w) for w in words)
+    return list(dict.fromkeys(words)) if ok and words else None
+
+
+def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """The word sequences a token pattern of literal LOWER words matches, or None.
+
+    Such a pattern matches exactly where one of the sequences occurs (compared on
+    LOWER), so it can go to the PhraseMatcher, which is much cheaper per token
+    than the Matcher's per-token predicate checks."""
+    choices = [_literal_words(spec) for spec in pattern] if pattern else [None]
+    if any(c is None for c in choices):
+        return None
+    size = 1
+    for c in choices:
+        size *= len(c)
+    if size > MAX_EXPANSION:
+        return None
+    return list(product(*choices))
+
+
+def anchor_words(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
+    """Words one of which every match must contain (as a token's LOWER), or None.
+
+    Taken from the first required token whose LOWER (or ORTH) is a literal or an
+    IN list; a Doc with none of them cannot match, so its Matcher run is skipped."""
+    for spec in pattern:
+        if spec.get("OP", "1") not in ("1", "+"):
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+                words = value["IN"]
+            elif isinstance(value, str):
+                words = [value]
+            else:
+                continue
+            if words and all(isinstance(w, str) for w in words):
+                return frozenset(w.lower() for w in words)
+    return None
 
 
 def pattern_literal(pattern: Any) -> str:
@@ -66,7 +122,8 @@ class CompiledPatterns:
         self._vocab = vocab
         self._make_doc = make_doc
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
-        self._tokens = Matcher(vocab, validate=True)
+        self._tokens = Matcher(vocab, validate=True)  # token patterns that have no anchor words
+        self._gated: list[tuple[frozenset[int], Matcher]] = []  # (anchor LOWER hashes, matcher)
         self._phrase_groups: dict[str, list[str]] = {}
         self._token_groups: dict[str, list[list[dict[str, Any]]]] = {}
 
@@ -81,14 +138,28 @@ class CompiledPatterns:
             self.add(key, pattern)
 
     def freeze(self) -> "CompiledPatterns":
-        for key in sorted(self._phrase_groups):
-            docs = [self._make_doc(p.lower()) for p in self._phrase_groups[key]]
-            self._phrases.add(key, docs)
+        expanded: dict[str, list[Doc]] = {}
+        gated: dict[frozenset[str], Matcher] = {}
         for key in sorted(self._token_groups):
-            try:
-                self._tokens.add(key, self._token_groups[key])
-            except ValueError as exc:  # spaCy's MatchPatternError
-                raise PatternError(key, str(exc).strip().splitlines()[0]) from None
+            for pattern in self._token_groups[key]:
+                words = phrase_expansion(pattern) if isinstance(pattern, list) else None
+                if words is not None:
+                    expanded.setdefault(key, []).extend(Doc(self._vocab, words=list(w)) for w in words)
+                    continue
+                anchors = anchor_words(pattern) if isinstance(pattern, list) else None
+                matcher = self._tokens if anchors is None else gated.setdefault(anchors, Matcher(self._vocab, validate=True))
+                try:
+                    matcher.add(key, [pattern])
+                except ValueError as exc:  # spaCy's MatchPatternError
+                    raise PatternError(key, str(exc).strip().splitlines()[0]) from None
+        for key in sorted(set(self._phrase_groups) | set(expanded)):
+            docs = [self._make_doc(p.lower()) for p in self._phrase_groups.get(key, [])] + expanded.get(key, [])
+            self._phrases.add(key, docs)
+        strings = self._vocab.strings
+        self._gated = [
+            (frozenset(strings.add(w) for w in anchors), matcher)
+            for anchors, matcher in sorted(gated.items(), key=lambda item: sorted(item[0]))
+        ]
         self._phrase_groups.clear()
         self._token_groups.clear()
         return self
@@ -98,6 +169,11 @@ class CompiledPatterns:
         found = {(strings[m], s, e) for m, s, e in self._phrases(doc)}
         if len(self._tokens):
             found.update((strings[m], s, e) for m, s, e in self._tokens(doc))
+        if self._gated and len(doc):
+            lowers = set(doc.to_array(LOWER).tolist())
+            for anchors, matcher in self._gated:
+                if not anchors.isdisjoint(lowers):
+                    found.update((strings[m], s, e) for m, s, e in matcher(doc))
         return [Hit(k, s, e) for k, s, e in sorted(found, key=lambda h: (h[1], h[2], h[0]))]
 
 

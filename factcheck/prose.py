@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
+from .errors import LexiconError
 from .resources import lexicon_text
+from .yamlsafe import load_yaml
 
 HEADING, PARAGRAPH, LIST_ITEM, BOILERPLATE = "heading", "paragraph", "list_item", "boilerplate"
 
 # A bullet: a run of bullet symbols or dashes, or a short ordinal, then white space.
-_BULLET = re.compile(r"[ \t]*(?:(?:[●•▪◦■□➤►✓✔✅☑→–—*+-]+\ufe0f?|\d{1,3}[.)])[ \t]+){1,3}")
+_BULLET = re.compile(r"(?<![ \t])[ \t]*(?:(?:[●•▪◦■□➤►✓✔✅☑→–—*+-]+\ufe0f?|\d{1,3}[.)])[ \t]+){1,3}")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _TERMINAL = ".!?…:;"
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs with your you our is are it its".split())
@@ -95,7 +95,7 @@ class BoilerplateRules:
 
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> BoilerplateRules:
-    data = yaml.safe_load(lexicon_text("boilerplate"))
+    data = load_yaml(lexicon_text("boilerplate"), "lexicon boilerplate", LexiconError)
     return BoilerplateRules(
         lines=tuple(re.compile(item["pattern"]) for item in data["lines"]),
         skip_tags=frozenset(data["html"]["skip_tags"]),

@@ -20,7 +20,7 @@ import yaml
 
 from .errors import RegistryError
 from .resources import bundled_registry_dir, schema
-from .yamlsafe import load_yaml
+from .yamlsafe import compose_yaml, load_yaml
 
 VERDICTS = ("supported", "mixed", "unsupported", "refuted")
 CERTAINTIES = ("high", "moderate", "low", "very_low")
@@ -141,7 +141,7 @@ def load_file(path: Path, shown: str) -> dict[str, Any]:
     if errors:
         error = max(errors, key=lambda e: len(list(e.absolute_path)))
         path_parts = list(error.absolute_path)
-        line = _line_of(yaml.compose(text), path_parts)
+        line = _line_of(compose_yaml(text), path_parts)
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
         raise RegistryError(shown, f"line {line}: {pointer(path_parts)}: {message}")
     return data

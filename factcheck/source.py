@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +80,30 @@ def source_from_bytes(data: bytes, path: str, fmt: str | None = None, max_bytes:
     return Source(path=path, text=text, format=fmt or format_for(path), sha256=hashlib.sha256(data).hexdigest())
 
 
+def _read_at_most(p: Path, limit: int | None, fifo: bool) -> bytes:
+    """Up to ``limit`` bytes of ``p`` (all of it when ``limit`` is None).
+
+    Bounded so that a device such as /dev/zero cannot exhaust memory; a named pipe is
+    opened without blocking (then read blocking), so one with no writer reads as
+    empty instead of hanging the run."""
+    flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if fifo else 0)
+    fd = os.open(p, flags)
+    try:
+        if fifo:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while limit is None or total < limit:
+            chunk = os.read(fd, 1 << 20 if limit is None else min(1 << 20, limit - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_source(path: str | Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read ``path`` from disk, with every failure turned into an :class:`InputError`."""
     shown = display or str(path)
@@ -85,10 +111,16 @@ def read_source(path: str | Path, display: str | None = None, max_bytes: int = D
     try:
         if p.is_dir():
             raise InputError(shown, "is a directory, not a file")
-        size = p.stat().st_size
+        if p.is_symlink() and not p.exists():
+            raise InputError(shown, "no such file (a broken symbolic link)")
+        info = p.stat()
+        size = info.st_size
         if max_bytes and size > max_bytes:
             raise InputError(shown, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
-        data = p.read_bytes()
+        regular = stat.S_ISREG(info.st_mode)
+        data = _read_at_most(p, max_bytes + 1 if max_bytes else None, stat.S_ISFIFO(info.st_mode))
+        if not regular and max_bytes and len(data) > max_bytes:
+            raise InputError(shown, f"more than {max_bytes:,} bytes, over the limit (raise it with --max-bytes)")
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except PermissionError:
