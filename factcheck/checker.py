@@ -14,7 +14,7 @@ from .assess import Assessment, assess
 from .extract import Claim, Sentence, extract_claims, main_treatment, sentences_of
 from .lexicon import bundled_lexicon
 from .load import load_prose
-from .match import RegistryHit, RegistryIndex
+from .match import BlockHits, RegistryIndex
 from .nlp import get_pipeline
 from .prose import BOILERPLATE, Prose
 from .registry import Registry, load_registry
@@ -35,7 +35,7 @@ class Analysis:
     main_treatment: str | None
     claims: list[Claim]
     assessments: list[Assessment]
-    hits: dict[int, list[RegistryHit]] = field(default_factory=dict)
+    hits: dict[int, BlockHits] = field(default_factory=dict)
 
 
 def claim_findings(claims: list[Claim], assessments: list[Assessment]) -> list[Finding]:
@@ -70,7 +70,7 @@ class Checker:
         analysed = [(i, b) for i, b in enumerate(prose.blocks) if b.kind != BOILERPLATE]
         texts = (prose.text[b.start:b.end] for _, b in analysed)
         sentences: list[Sentence] = []
-        hits: dict[int, list[RegistryHit]] = {}
+        hits: dict[int, BlockHits] = {}
         for (index, block), doc in zip(analysed, self.nlp.pipe(texts, batch_size=PIPE_BATCH)):
             sentences.extend(sentences_of(doc, block, index))
             hits[index] = self.index.scan(doc, block.start)

@@ -48,6 +48,7 @@ class Sentence:
     conditions: list[Mention]
     cues: dict[str, list[str]]  # label -> cue ids, in order of appearance
     cue_texts: dict[str, list[str]]
+    opening_cues: frozenset[str] = frozenset()  # labels of cues on the first word
 
     def has(self, label: str) -> bool:
         return label in self.cues
@@ -129,8 +130,10 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
                 cue_texts.setdefault(g[4], []).append(text[g[2]:g[3]])
         if treatments:
             treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
+        opening_token = next((t.i for t in sent if not (t.is_punct or t.is_space)), None)
+        opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
         result.append(
-            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts)
+            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening)
         )
     return result
 
@@ -226,10 +229,7 @@ STRONG_CATEGORIES = frozenset(CATEGORY_PRIORITY) - {"efficacy", "indication"}
 
 def starts_with(sentence: Sentence, label: str) -> bool:
     """Whether a cue with ``label`` begins the sentence (after opening punctuation)."""
-    first = next((t for t in sentence.span if not (t.is_punct or t.is_space)), None)
-    if first is None:
-        return False
-    return any(s.label_ == label and s.start == first.i for s in sentence.span.doc.spans.get("cue", []))
+    return label in sentence.opening_cues
 
 
 def _asserts(heading: Sentence) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-import jsonschema
 import yaml
 
 from .errors import LexiconError
@@ -70,9 +69,14 @@ class Lexicon:
         return next((c.literal for c in self.concepts if c.id == concept_id), concept_id)
 
 
-def parse_lexicon(name: str, text: str) -> Lexicon:
+def parse_lexicon(name: str, text: str, validate: bool = True) -> Lexicon:
+    """A lexicon from YAML text; ``validate`` checks it against lexicon.schema.json first."""
     data = load_yaml(text, f"lexicon {name}", LexiconError)
-    errors = sorted(jsonschema.Draft202012Validator(schema("lexicon")).iter_errors(data), key=lambda e: list(e.path))
+    errors = []
+    if validate:
+        import jsonschema  # noqa: PLC0415 - only when validating
+
+        errors = sorted(jsonschema.Draft202012Validator(schema("lexicon")).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
         pointer = "/" + "/".join(str(p) for p in first.absolute_path)
@@ -106,4 +110,5 @@ def parse_lexicon(name: str, text: str) -> Lexicon:
 
 @lru_cache(maxsize=None)
 def bundled_lexicon(name: str) -> Lexicon:
-    return parse_lexicon(name, lexicon_text(name))
+    """A lexicon shipped with the package (schema-checked by the test suite, not on every run)."""
+    return parse_lexicon(name, lexicon_text(name), validate=False)

@@ -9,6 +9,7 @@ condition (with the lexicons' broader/narrower relations).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -41,9 +42,28 @@ class RegistryHit:
 class Candidate:
     entry: Entry
     score: float
-    matched_terms: tuple[str, ...]
+    matched: tuple[int, ...]  # indices of the entry's patterns found in the sentence
     facets: dict[str, str]
     scope_kept: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def matched_terms(self) -> tuple[str, ...]:
+        """The matched patterns, readable (computed only for candidates that are reported)."""
+        return tuple(dict.fromkeys(pattern_literal(self.entry.patterns[i]) for i in self.matched))
+
+
+@dataclass(frozen=True)
+class BlockHits:
+    """One block's registry hits, ordered by offset, with the scope cues it contains."""
+
+    hits: tuple[RegistryHit, ...]
+    starts: tuple[int, ...]
+    scope_keys: frozenset[tuple[str, int]]
+
+    def within(self, start: int, end: int) -> list[RegistryHit]:
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        return [h for h in self.hits[first:last] if h.end <= end]
 
 
 def relation(concept: str, targets: tuple[str, ...], lexicon: Lexicon) -> str:
@@ -67,6 +87,7 @@ class RegistryIndex:
         self.treatments = bundled_lexicon("treatments")
         self.conditions = bundled_lexicon("conditions")
         compiled = CompiledPatterns(nlp.vocab, nlp.make_doc)
+        self._relations: dict[tuple[str, str, tuple[str, ...]], str] = {}
         self._keys: dict[str, tuple[str, str, int]] = {}
         for entry in registry.entries.values():
             for i, pattern in enumerate(entry.patterns):
@@ -95,22 +116,24 @@ class RegistryIndex:
             entry = registry.entries.get(entry_id)
             raise RegistryError(entry.file if entry else None, f"entry {entry_id!r}: pattern does not compile: {exc.problem}") from None
 
-    def scan(self, doc: Doc, base: int) -> list[RegistryHit]:
+    def scan(self, doc: Doc, base: int) -> BlockHits:
         hits = []
         for hit in self._matcher(doc):
             entry_id, kind, index = self._keys[hit.key]
             span = doc[hit.start:hit.end]
             hits.append(RegistryHit(entry_id, kind, index, base + span.start_char, base + span.end_char, span.text))
-        return hits
+        hits.sort(key=lambda h: (h.start, h.end, h.entry_id, h.kind, h.index))
+        return BlockHits(
+            tuple(hits), tuple(h.start for h in hits), frozenset((h.entry_id, h.index) for h in hits if h.kind == SCOPE_KEY)
+        )
 
-    def candidates(self, claim: Claim, block_hits: list[RegistryHit]) -> list[Candidate]:
+    def candidates(self, claim: Claim, block_hits: BlockHits) -> list[Candidate]:
         """Entries that can answer ``claim``, best first."""
-        in_sentence = [h for h in block_hits if claim.start <= h.start and h.end <= claim.end]
         patterns_by_entry: dict[str, dict[int, str]] = defaultdict(dict)
-        for hit in in_sentence:
+        for hit in block_hits.within(claim.start, claim.end):
             if hit.kind == PATTERN_KEY:
                 patterns_by_entry[hit.entry_id].setdefault(hit.index, hit.text)
-        scope_hits = {(h.entry_id, h.index) for h in block_hits if h.kind == SCOPE_KEY}
+        scope_hits = block_hits.scope_keys
         for category in claim.categories:
             for condition in claim.conditions:
                 for concept in self.conditions.ancestors(condition):
@@ -133,12 +156,12 @@ class RegistryIndex:
         facets: dict[str, str] = {}
         category = bool(set(claim.categories) & set(entry.categories))
         facets["category"] = "match" if category else "none"
-        treatment = relation(claim.subject or "", entry.treatments, self.treatments) if claim.subject else "any"
+        treatment = self._relation(claim.subject, entry.treatments, self.treatments) if claim.subject else "any"
         if treatment == "none":
             return None
         facets["treatment"] = treatment
         if entry.conditions and claim.conditions:
-            relations = [relation(c, entry.conditions, self.conditions) for c in claim.conditions]
+            relations = [self._relation(c, entry.conditions, self.conditions) for c in claim.conditions]
             condition = "exact" if "exact" in relations else "narrower" if "narrower" in relations else "broader" if "broader" in relations else "none"
             if condition == "none":
                 return None
@@ -156,5 +179,11 @@ class RegistryIndex:
         score += 1.5 if category else 0
         score += {"exact": 1.0, "narrower": 0.75, "broader": 0.25}.get(treatment, 0)
         score += {"exact": 1.0, "narrower": 0.5, "broader": 0.5, "unstated": -0.25}.get(condition, 0)
-        terms = tuple(dict.fromkeys(pattern_literal(entry.patterns[i]) for i in sorted(matched)))
-        return Candidate(entry, round(score, 3), terms, facets)
+        return Candidate(entry, round(score, 3), tuple(sorted(matched)), facets)
+
+    def _relation(self, concept: str, targets: tuple[str, ...], lexicon: Lexicon) -> str:
+        key = (lexicon.name, concept, targets)
+        found = self._relations.get(key)
+        if found is None:
+            found = self._relations[key] = relation(concept, targets, lexicon)
+        return found

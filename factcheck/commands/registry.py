@@ -12,10 +12,10 @@ import click
 from factcheck.commands.common import guarded
 
 
-def _load(directories: tuple[str, ...], no_bundled: bool):
+def _load(directories: tuple[str, ...], no_bundled: bool, validate_bundled: bool = False):
     from factcheck.registry import load_registry
 
-    return load_registry(list(directories), include_bundled=not no_bundled)
+    return load_registry(list(directories), include_bundled=not no_bundled, validate_bundled=validate_bundled)
 
 
 registry_dirs = click.option(
@@ -48,7 +48,7 @@ def validate(directories, skip_examples, no_bundled_registry):
 
     if no_bundled_registry and not directories:
         raise click.UsageError("--no-bundled-registry needs at least one DIRECTORY")
-    registry = _load(directories, no_bundled_registry)
+    registry = _load(directories, no_bundled_registry, validate_bundled=True)
     checker = Checker(registry=registry)  # compiles every pattern
     problems = [] if skip_examples else example_problems(registry, checker)
     for problem in problems:
