@@ -9,11 +9,12 @@ so matching cost grows with the text, not with the number of patterns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import product
 from typing import Any, Iterable
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -99,6 +100,23 @@ def unsupported_attributes(pattern: Any) -> list[str]:
     return sorted({key for spec in pattern for key in spec if key not in BLANK_PIPELINE_ATTRS})
 
 
+REGEX_ATTRS = {"LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH, "NORM": NORM}
+
+
+def single_token_regex(pattern: Any) -> tuple[str, str] | None:
+    """(attribute, regex) of a one-token pattern that is only a REGEX test, else None.
+
+    Such patterns have no anchor word, so spaCy's Matcher would run them on every
+    token; :class:`CompiledPatterns` tests each distinct token string once instead.
+    """
+    if not isinstance(pattern, list) or len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    (attr, value), = pattern[0].items()
+    if attr in REGEX_ATTRS and isinstance(value, dict) and set(value) == {"REGEX"}:
+        return attr, value["REGEX"]
+    return None
+
+
 class PatternError(ValueError):
     """A token pattern spaCy's Matcher refuses; ``key`` names the rule it belongs to."""
 
@@ -124,6 +142,8 @@ class CompiledPatterns:
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
         self._tokens = Matcher(vocab, validate=True)  # token patterns that have no anchor words
         self._gated: list[tuple[frozenset[int], Matcher]] = []  # (anchor LOWER hashes, matcher)
+        self._regexes: list[tuple[str, int, re.Pattern]] = []  # (key, attribute id, regex) of one-token tests
+        self._regex_results: dict[tuple[int, int], bool] = {}  # (regex index, string hash) -> found
         self._phrase_groups: dict[str, list[str]] = {}
         self._token_groups: dict[str, list[list[dict[str, Any]]]] = {}
 
@@ -142,6 +162,13 @@ class CompiledPatterns:
         gated: dict[frozenset[str], Matcher] = {}
         for key in sorted(self._token_groups):
             for pattern in self._token_groups[key]:
+                regex = single_token_regex(pattern)
+                if regex is not None:
+                    try:
+                        self._regexes.append((key, REGEX_ATTRS[regex[0]], re.compile(regex[1])))
+                    except re.error as exc:
+                        raise PatternError(key, f"regular expression does not compile: {exc}") from None
+                    continue
                 words = phrase_expansion(pattern) if isinstance(pattern, list) else None
                 if words is not None:
                     expanded.setdefault(key, []).extend(Doc(self._vocab, words=list(w)) for w in words)
@@ -174,7 +201,24 @@ class CompiledPatterns:
             for anchors, matcher in self._gated:
                 if not anchors.isdisjoint(lowers):
                     found.update((strings[m], s, e) for m, s, e in matcher(doc))
+        if self._regexes and len(doc):
+            found.update(self._regex_hits(doc))
         return [Hit(k, s, e) for k, s, e in sorted(found, key=lambda h: (h[1], h[2], h[0]))]
+
+    def _regex_hits(self, doc: Doc):
+        """One-token REGEX patterns, each distinct token string tested once (spaCy's REGEX is re.search)."""
+        strings = self._vocab.strings
+        columns = {attr: doc.to_array(attr).tolist() for attr in {a for _, a, _ in self._regexes}}
+        cache = self._regex_results
+        if len(cache) > 200_000:
+            cache.clear()
+        for number, (key, attr, regex) in enumerate(self._regexes):
+            for i, value in enumerate(columns[attr]):
+                hit = cache.get((number, value))
+                if hit is None:
+                    hit = cache[(number, value)] = regex.search(strings[value]) is not None
+                if hit:
+                    yield key, i, i + 1
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
