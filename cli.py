@@ -83,7 +83,7 @@ def _config_options(command):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here (atomically) instead of standard output.")
+@click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of standard output.")
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
 @click.option("--no-bundled-registry", is_flag=True, default=None, help="Use only the --registry directories.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
@@ -236,7 +236,7 @@ def report_validate(files):
 @report.command("show")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown", "sarif", "github", "json"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here (atomically) instead of standard output.")
+@click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of standard output.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True)
 @guarded
 def report_show(file, fmt, output, min_severity):

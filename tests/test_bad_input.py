@@ -276,13 +276,6 @@ def test_output_path_that_cannot_be_written(tmp_path, kind):
         "is-a-directory": tmp_path / "a-dir",
     }[kind]
     result = run(article, "--format", "json", "-o", target)
-    if kind == "is-a-directory":
-        # click's own Path(dir_okay=False) check answers first, in its usage-error format
-        # ("Error: Invalid value for '--output' / '-o': File '...' is a directory.").
-        output = result.output + (getattr(result, "stderr", "") or "")
-        assert result.exit_code == 2 and "Traceback" not in output
-        assert str(target) in output and "is a directory" in output
-        return
     assert_one_line_error(result, target, "cannot write output")
 
 
