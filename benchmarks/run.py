@@ -84,11 +84,12 @@ def floor_all(nlp, docs: list[str]) -> float:
 
 
 def _perturb(pattern, k: int, vocabulary: list[str]):
-    """A distinct variant of a pattern: a phrase gets a corpus word appended (so a few
-    variants still match real text); a token pattern is kept (ids differ anyway)."""
+    """A distinct variant of a pattern: a corpus word appended (so a few variants still
+    match real text), to a phrase or as one more token of a token pattern."""
+    word = vocabulary[(len(str(pattern)) * 31 + k * 7919) % len(vocabulary)]
     if isinstance(pattern, str):
-        return f"{pattern} {vocabulary[(hash(pattern) + k * 7919) % len(vocabulary)]}"
-    return pattern
+        return f"{pattern} {word}"
+    return [*pattern, {"LOWER": word.lower()}]
 
 
 def synthetic_registry(times: int, target: Path, vocabulary: list[str]) -> Path:
@@ -109,6 +110,10 @@ def synthetic_registry(times: int, target: Path, vocabulary: list[str]) -> Path:
                 for k in range(1, times):
                     clone = copy.deepcopy(entry)
                     clone["id"] = f"{entry['id']}-x{k}"
+                    # A registry 100 times larger covers other treatments: each copy is
+                    # about a synthetic treatment of its own, as a real one would be.
+                    clone["topic"] = f"synthetic{k}"
+                    clone["match"]["treatments"] = [f"synthetic_treatment_{k}"]
                     clone["match"]["patterns"] = [_perturb(p, k, vocabulary) for p in entry["match"]["patterns"]]
                     for scope in clone.get("scope", []):
                         scope["cues"] = [_perturb(c, k, vocabulary) for c in scope["cues"]]

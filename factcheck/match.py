@@ -25,6 +25,7 @@ from .errors import RegistryError
 FACET_ONLY_PENALTY = 1.0  # found by category and condition alone: ranks below any entry whose words occur
 SCOPE_BONUS = 0.5  # an entry whose qualifiers the article kept fits the claim better
 PATTERN_KEY = "m"
+ANY_TREATMENT = "*"
 SCOPE_KEY = "s"
 
 
@@ -102,13 +103,14 @@ class RegistryIndex:
         # (category, condition), so a claim worded unlike any pattern still meets the
         # evidence on its topic. Entries that rate a claim unsupported or refuted are
         # about one specific wrong claim and need its words.
-        self._by_facets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._by_facets: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for entry in registry.entries.values():
             if entry.verdict not in ("supported", "mixed"):
                 continue
             for category in entry.categories:
                 for condition in entry.conditions:
-                    self._by_facets[(category, condition)].append(entry.id)
+                    for treatment in entry.treatments or (ANY_TREATMENT,):
+                        self._by_facets[(category, condition, treatment)].append(entry.id)
         try:
             self._matcher = compiled.freeze()
         except PatternError as exc:
@@ -134,11 +136,13 @@ class RegistryIndex:
             if hit.kind == PATTERN_KEY:
                 patterns_by_entry[hit.entry_id].setdefault(hit.index, hit.text)
         scope_hits = block_hits.scope_keys
+        treatments = (*self.treatments.ancestors(claim.subject), ANY_TREATMENT) if claim.subject else (ANY_TREATMENT,)
         for category in claim.categories:
             for condition in claim.conditions:
                 for concept in self.conditions.ancestors(condition):
-                    for entry_id in self._by_facets.get((category, concept), ()):
-                        patterns_by_entry.setdefault(entry_id, {})
+                    for treatment in treatments:
+                        for entry_id in self._by_facets.get((category, concept, treatment), ()):
+                            patterns_by_entry.setdefault(entry_id, {})
         found: list[Candidate] = []
         for entry_id, matched in sorted(patterns_by_entry.items()):
             candidate = self._score(claim, self.registry.entries[entry_id], matched)
