@@ -134,13 +134,15 @@ def fused_heading_split(text: str) -> int | None:
     Real pages lose the line break between a heading and its paragraph
     ("Enhances Effectiveness of Other TherapiesKetamine therapy not only ..."). We
     walk the leading words while they are title case or small words; the first word
-    with a lower-to-upper junction ends the heading at that junction.
+    with a lower-to-upper junction ends the heading at that junction. At least three
+    capitalised words must come before it, so that a brand name inside a sentence
+    ("Deep TMS from BrainsWay is ...") is not taken for a junction.
     """
-    words = 0
+    words = capitalised = 0
     for match in re.finditer(r"\S+", text):
         word = match.group()
         junction = re.search(r"[a-z]{3}(?=[A-Z][a-z])", word)
-        if junction and words >= 2 and word[0].isupper():
+        if junction and capitalised >= 3 and word[0].isupper():
             split = match.start() + junction.end()
             rest = text[split:]
             if any(ch in rest for ch in ".!?"):
@@ -149,6 +151,7 @@ def fused_heading_split(text: str) -> int | None:
         if not (word[0].isupper() or word.lower() in _SMALL_WORDS):
             return None
         words += 1
+        capitalised += word[0].isupper()
         if words > 12:
             return None
     return None

@@ -34,6 +34,11 @@ def test_txt_fused_heading_is_split_from_its_paragraph():
     assert found[1][1].startswith("Ketamine therapy not only helps.")
 
 
+def test_brand_names_inside_a_sentence_are_not_fused_headings():
+    text = "Deep TMS from BrainsWay is cleared for OCD. It is used in clinics."
+    assert [k for k, _, _ in blocks(text)] == ["paragraph"]
+
+
 def test_txt_hard_wrapped_paragraph_is_one_block():
     text = "Ketamine is an anaesthetic that has been studied in people with\ndepression who did not respond to other drugs.\n\nNext paragraph."
     found = blocks(text)
