@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from .prose import HEADING, LIST_ITEM, Block
@@ -49,6 +50,7 @@ class Sentence:
     cues: dict[str, list[str]]  # label -> cue ids, in order of appearance
     cue_texts: dict[str, list[str]]
     opening_cues: frozenset[str] = frozenset()  # labels of cues on the first word
+    wording: tuple[tuple[str, int, str], ...] = ()  # (assert level, first token, text) of wording cues
 
     def has(self, label: str) -> bool:
         return label in self.cues
@@ -106,7 +108,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     }
     comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
     result: list[Sentence] = []
-    for sent in doc.sents:
+    for sent in _sentence_spans(doc):
         first, last, start_char, end_char = sent.start, sent.end, sent.start_char, sent.end_char
         raw = text[start_char:end_char]
         if not raw.strip():
@@ -132,10 +134,20 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
         opening_token = next((t.i for t in sent if not (t.is_punct or t.is_space)), None)
         opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
+        wording = tuple(
+            (g[4].split(":", 1)[1], g[0], text[g[2]:g[3]].lower()) for g in inside["cue"] if g[4].startswith("assert:")
+        )
         result.append(
-            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening)
+            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening, wording)
         )
     return result
+
+
+def _sentence_spans(doc: Doc) -> list[Span]:
+    """The Doc's sentences, read from its SENT_START column (cheaper than ``doc.sents``)."""
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, starts[1:]) if b > a]
 
 
 def _mentions(spans, sent: Span, base: int) -> list[Mention]:
@@ -185,21 +197,20 @@ INTERROGATIVES = frozenset({"why", "how", "what", "when", "where", "who", "which
 PROMISSORY = frozenset({"promise", "promising", "potential", "potentially"})
 
 
-def _negated(span: Span) -> bool:
-    """Whether one of the two tokens before ``span`` negates it ("not risk-free") or makes it advice."""
-    return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in span.doc[max(span.start - 2, 0):span.start])
+def _negated(doc: Doc, start: int) -> bool:
+    """Whether one of the two tokens before token ``start`` negates what follows ("not
+    risk-free") or makes it advice ("should always")."""
+    return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in doc[max(start - 2, 0):start])
 
 
 def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
     """The strongest wording in the sentence; a negated booster or absolute does not count."""
     found: dict[str, list[str]] = {}
-    first, last = sentence.span.start, sentence.span.end
-    for span in sentence.span.doc.spans.get("cue", []):
-        if span.label_.startswith("assert:") and first <= span.start and span.end <= last:
-            level = span.label_.split(":", 1)[1]
-            if level != "hedged" and _negated(span):
-                continue
-            found.setdefault(level, []).append(span.text.lower())
+    doc = sentence.span.doc
+    for level, start, text in sentence.wording:
+        if level != "hedged" and _negated(doc, start):
+            continue
+        found.setdefault(level, []).append(text)
     for level in reversed(ASSERTIVENESS_ORDER[1:]):
         if level in found:
             return level, tuple(dict.fromkeys(found[level]))

@@ -58,11 +58,20 @@ def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | N
     return list(product(*choices))
 
 
+COMMON_TOKENS = frozenset(
+    ", . - – — ( ) : ; ! ? ' \" a an the and or of to in on for is are was it its this that with as by at be not no do"
+    .split()
+)
+
+
 def anchor_words(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     """Words one of which every match must contain (as a token's LOWER), or None.
 
-    Taken from the first required token whose LOWER (or ORTH) is a literal or an
-    IN list; a Doc with none of them cannot match, so its Matcher run is skipped."""
+    Every required token whose LOWER (or ORTH) is a literal or an IN list offers a
+    set of such words; the rarest-looking set is taken (fewest punctuation marks and
+    function words, then fewest words), because a Doc with none of them cannot match
+    and its Matcher run is skipped."""
+    options: list[frozenset[str]] = []
     for spec in pattern:
         if spec.get("OP", "1") not in ("1", "+"):
             continue
@@ -75,8 +84,11 @@ def anchor_words(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
             else:
                 continue
             if words and all(isinstance(w, str) for w in words):
-                return frozenset(w.lower() for w in words)
-    return None
+                options.append(frozenset(w.lower() for w in words))
+                break
+    if not options:
+        return None
+    return min(options, key=lambda words: (len(words & COMMON_TOKENS), len(words), sorted(words)))
 
 
 def pattern_literal(pattern: Any) -> str:
