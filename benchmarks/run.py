@@ -84,12 +84,14 @@ def floor_all(nlp, docs: list[str]) -> float:
 
 
 def _perturb(pattern, k: int, vocabulary: list[str]):
-    """A distinct variant of a pattern: a corpus word appended (so a few variants still
-    match real text), to a phrase or as one more token of a token pattern."""
-    word = vocabulary[(len(str(pattern)) * 31 + k * 7919) % len(vocabulary)]
+    """A distinct variant of a pattern for copy ``k``, which stands for an entry about
+    another treatment. A phrase gets a corpus word appended, so that some variants
+    still occur in the articles and go through candidate scoring (where the treatment
+    facet rejects them); a token pattern gets the copy's treatment name as one more
+    token, as a real entry about that treatment would name it."""
     if isinstance(pattern, str):
-        return f"{pattern} {word}"
-    return [*pattern, {"LOWER": word.lower()}]
+        return f"{pattern} {vocabulary[(len(pattern) * 31 + k * 7919) % len(vocabulary)]}"
+    return [*pattern, {"LOWER": f"synthdrug{k}"}]
 
 
 def synthetic_registry(times: int, target: Path, vocabulary: list[str]) -> Path:

@@ -9,10 +9,11 @@ list item under a lead-in sentence that names one. Questions are not claims.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from .prose import HEADING, LIST_ITEM, Block
@@ -107,6 +108,10 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         for key in ("treatment", "condition", "cue", "promo")
     }
     comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
+    for spans in groups.values():
+        spans.sort()
+    group_starts = {key: [g[0] for g in spans] for key, spans in groups.items()}
+    skippable = [p or w for p, w in zip(doc.to_array(IS_PUNCT).tolist(), doc.to_array(IS_SPACE).tolist())]
     result: list[Sentence] = []
     for sent in _sentence_spans(doc):
         first, last, start_char, end_char = sent.start, sent.end, sent.start_char, sent.end_char
@@ -115,7 +120,10 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             continue
         start = base + start_char + len(raw) - len(raw.lstrip())
         end = base + start_char + len(raw.rstrip())
-        inside = {key: [g for g in spans if g[0] >= first and g[1] <= last] for key, spans in groups.items()}
+        inside = {
+            key: [g for g in spans[bisect_left(group_starts[key], first):bisect_left(group_starts[key], last)] if g[1] <= last]
+            for key, spans in groups.items()
+        }
         conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["condition"]]
         # "patients who have not responded to standard antidepressants" names a
         # condition (treatment resistance); the drugs inside it are not a subject.
@@ -132,7 +140,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
                 cue_texts.setdefault(g[4], []).append(text[g[2]:g[3]])
         if treatments:
             treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
-        opening_token = next((t.i for t in sent if not (t.is_punct or t.is_space)), None)
+        opening_token = next((i for i in range(first, last) if not skippable[i]), None)
         opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
         wording = tuple(
             (g[4].split(":", 1)[1], g[0], text[g[2]:g[3]].lower()) for g in inside["cue"] if g[4].startswith("assert:")
