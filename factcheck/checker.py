@@ -16,7 +16,7 @@ from .lexicon import bundled_lexicon
 from .load import load_prose
 from .match import BlockHits, RegistryIndex
 from .nlp import get_pipeline
-from .prose import BOILERPLATE, Prose
+from .prose import BOILERPLATE, HEADING, Prose
 from .registry import Registry, load_registry
 from .report import Finding, build_report
 from .rules import UNLOCATED_CITATION_RULE, VERDICT_RULES, rule
@@ -54,6 +54,22 @@ def claim_findings(claims: list[Claim], assessments: list[Assessment]) -> list[F
     return findings
 
 
+def section_scopes(prose: Prose, hits: dict[int, BlockHits]) -> dict[int, frozenset]:
+    """For each heading, the scope cues found in its section (the blocks up to the next heading).
+
+    A heading such as "Rapid Relief From Symptoms" speaks for the section under it, so
+    the qualifiers that section states count as kept for the heading's claim."""
+    scopes: dict[int, frozenset] = {}
+    current: int | None = None
+    for index, block in enumerate(prose.blocks):
+        if block.kind == HEADING:
+            current = index
+            scopes[current] = hits[index].scope_keys if index in hits else frozenset()
+        elif current is not None and index in hits:
+            scopes[current] = scopes[current] | hits[index].scope_keys
+    return scopes
+
+
 class Checker:
     """Checks articles against a registry; build once, call :meth:`check` many times."""
 
@@ -76,8 +92,14 @@ class Checker:
             hits[index] = self.index.scan(doc, block.start)
         main = main_treatment(sentences)
         claims = extract_claims(sentences, main)
+        sections = section_scopes(prose, hits)
         assessments = [
-            assess(c, self.index.candidates(c, hits[c.sentence.block_index]), self.registry, self.conditions)
+            assess(
+                c,
+                self.index.candidates(c, hits[c.sentence.block_index], sections.get(c.sentence.block_index)),
+                self.registry,
+                self.conditions,
+            )
             for c in claims
         ]
         return Analysis(source, prose, sentences, main, claims, assessments, hits)

@@ -129,13 +129,16 @@ class RegistryIndex:
             tuple(hits), tuple(h.start for h in hits), frozenset((h.entry_id, h.index) for h in hits if h.kind == SCOPE_KEY)
         )
 
-    def candidates(self, claim: Claim, block_hits: BlockHits) -> list[Candidate]:
-        """Entries that can answer ``claim``, best first."""
+    def candidates(self, claim: Claim, block_hits: BlockHits, scope_keys: frozenset | None = None) -> list[Candidate]:
+        """Entries that can answer ``claim``, best first.
+
+        A scope qualifier counts as kept when its cue occurs in the claim's block, or
+        in ``scope_keys`` when given (a heading's whole section)."""
         patterns_by_entry: dict[str, dict[int, str]] = defaultdict(dict)
         for hit in block_hits.within(claim.start, claim.end):
             if hit.kind == PATTERN_KEY:
                 patterns_by_entry[hit.entry_id].setdefault(hit.index, hit.text)
-        scope_hits = block_hits.scope_keys
+        scope_hits = block_hits.scope_keys if scope_keys is None else scope_keys
         treatments = (*self.treatments.ancestors(claim.subject), ANY_TREATMENT) if claim.subject else (ANY_TREATMENT,)
         for category in claim.categories:
             for condition in claim.conditions:

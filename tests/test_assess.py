@@ -48,3 +48,15 @@ def test_findings_follow_verdicts_and_carry_the_claim(test_registry_checker):
         ("HC104", "unverified", "warning", "C002"),
     ]
     assert report["claims"][0]["suggested_wording"].startswith("In rodents")
+
+
+def test_a_heading_keeps_the_scope_its_section_states(checker):
+    text = (
+        "Rapid Relief From Symptoms\n\n"
+        "In adults with treatment-resistant depression, ketamine infusions often ease symptoms within a day.\n"
+    )
+    heading = checker.check_text(text)["claims"][0]
+    assert heading["text"] == "Rapid Relief From Symptoms"
+    assert heading["verdict"] == "supported"
+    alone = checker.check_text("Rapid Relief From Symptoms\n\nKetamine infusions ease symptoms within a day.\n")["claims"][0]
+    assert alone["verdict"] == "overstated"

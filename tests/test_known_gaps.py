@@ -23,15 +23,6 @@ def test_esketamine_insurance_coverage_is_not_unsupported(checker):
     assert verdict_of(checker, "Spravato is often covered by insurance after prior authorisation.") != "unsupported"
 
 
-@pytest.mark.xfail(strict=True, reason="a heading does not inherit the population its section states, so scope loss is over-reported")
-def test_heading_keeps_the_scope_of_its_section(checker):
-    text = (
-        "Rapid Relief From Symptoms\n\n"
-        "In adults with treatment-resistant depression, ketamine infusions often ease symptoms within a day.\n"
-    )
-    assert checker.check_text(text)["claims"][0]["verdict"] == "supported"
-
-
 @pytest.mark.xfail(strict=True, reason="one entry per sentence: a second claim inside the sentence is not judged")
 def test_second_claim_in_a_sentence_is_judged(checker):
     text = "Ketamine relieves depression within hours in treatment-resistant patients and permanently cures it."
