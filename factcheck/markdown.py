@@ -2,7 +2,7 @@
 
 Handled: front matter, fenced and indented code (skipped), HTML comments (kept as
 directives for suppressions, otherwise skipped), inline HTML tags, ATX and setext
-headings, list items, block quotes, tables, rules, link and image syntax, emphasis
+headings, list items, block quotes, tables (each row a list item), rules, link and image syntax, emphasis
 markers and inline code.
 """
 
@@ -119,7 +119,7 @@ def load_markdown(original: str) -> Prose:
             for cell in _table_cells(line):
                 blanker.blank(start + cell, start + cell + 1)
             _blank_inline(blanker, text, start, end)
-            current = [PARAGRAPH, start + prefix, end]
+            current = [LIST_ITEM, start + prefix, end]  # a table row is one item of the table, never a heading
             flush()
             continue
         _blank_inline(blanker, text, start + prefix, end)

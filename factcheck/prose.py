@@ -228,7 +228,20 @@ def load_plain_text(text: str) -> Prose:
         flush()
         current = [PARAGRAPH, start, end]
     flush()
-    return Prose(blanker.text(), blocks)
+    return Prose(blanker.text(), demote_stacked_headings(blocks))
+
+
+def demote_stacked_headings(blocks: list[Block]) -> list[Block]:
+    """A short line is a heading when prose follows it; a run of short lines (a social
+    post, a features list) is a run of paragraphs. The first block, the title, stays."""
+    result = list(blocks)
+    for i, block in enumerate(blocks):
+        if block.kind != HEADING or i == 0:
+            continue
+        following = next((b for b in blocks[i + 1:] if b.kind != BOILERPLATE), None)
+        if following is not None and following.kind == HEADING:
+            result[i] = Block(PARAGRAPH, block.start, block.end)
+    return result
 
 
 def _continues(previous: str, line: str, in_list: bool, indented: bool) -> bool:
