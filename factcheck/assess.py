@@ -76,10 +76,10 @@ def _strong_words(claim: Claim) -> str:
 
 def first_hand(claim: Claim) -> str | None:
     """Why the claim can only be checked against the clinic's own records, if it can."""
-    if claim.category == "testimonial":
+    if "testimonial" in claim.categories:
         return "it reports what patients experienced; testimonials do not substantiate a health claim"
     if claim.sentence.has("role:clinic-specific"):
-        return "it is about one clinic's own patients or results, which no published evidence can check"
+        return "it is about one clinic's own patients, results or prices, which no published evidence can check"
     return None
 
 
