@@ -143,12 +143,23 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         opening_token = next((i for i in range(first, last) if not skippable[i]), None)
         opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
         wording = tuple(
-            (g[4].split(":", 1)[1], g[0], text[g[2]:g[3]].lower()) for g in inside["cue"] if g[4].startswith("assert:")
+            (g[4].split(":", 1)[1], g[0], text[g[2]:g[3]].lower())
+            for g in inside["cue"]
+            if g[4].startswith("assert:") and not _quoted(doc, g[0], g[1])
         )
         result.append(
             Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening, wording)
         )
     return result
+
+
+QUOTES = frozenset('"“”‘’\'')
+
+
+def _quoted(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` are a word in quotation marks (the word "breakthrough"):
+    a mention of the word, not a use of it."""
+    return 0 < start and end < len(doc) and doc[start - 1].text in QUOTES and doc[end].text in QUOTES
 
 
 def _sentence_spans(doc: Doc) -> list[Span]:

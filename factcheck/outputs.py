@@ -15,30 +15,21 @@ from .errors import OutputError
 
 
 def write_output(text: str, path: str | None) -> None:
-    if path is None or path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(path, "cannot write output: the directory does not exist")
-    if target.is_dir():
-        raise OutputError(path, "cannot write output: it is a directory")
+    """Write ``text`` to standard output, or atomically to ``path``."""
+    with OutputStream(path) as stream:
+        stream.write(text)
+        stream.commit()
+
+
+def _final_mode(target: Path) -> int:
+    """The permissions the finished file gets: those of the file it replaces, else the
+    usual ``0o666`` less the umask (a temporary file is created ``0o600``)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(path, f"cannot write output ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(path, f"cannot write output ({exc.strerror or exc})") from None
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class OutputStream:
@@ -64,6 +55,7 @@ class OutputStream:
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
             except OSError as exc:
                 raise OutputError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+            os.chmod(self._tmp, _final_mode(target))
             self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:

@@ -151,3 +151,15 @@ def test_exit_2_beats_exit_zero_and_new_commands_have_help(run, article, tmp_pat
     for args in (["report", "show", "--help"], ["report", "diff", "--help"], ["config", "--help"]):
         assert run(*args).exit_code == 0
     assert run("check", str(article), "--select", "XY1").exit_code == 2
+
+
+def test_output_file_gets_ordinary_permissions(run, article, tmp_path):
+    """The temporary file is private while written; the finished report is not."""
+    out = tmp_path / "r.json"
+    run("check", str(article), "--format", "json", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    out.chmod(0o640)
+    run("check", str(article), "--format", "json", "-o", str(out))
+    assert out.stat().st_mode & 0o777 == 0o640  # an existing report keeps its permissions

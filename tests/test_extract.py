@@ -45,6 +45,7 @@ def test_comparator_is_not_the_subject(test_registry_checker):
         ("Ketamine consistently relieves depression within hours.", "boosted"),
         ("Ketamine is guaranteed to relieve depression within hours.", "absolute"),
         ("Ketamine has no side effects.", "absolute"),
+        ('Clinics call ketamine a "breakthrough" because it can relieve depression within hours.', "plain"),
     ],
 )
 def test_assertiveness(test_registry_checker, sentence, level):
