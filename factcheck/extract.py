@@ -237,16 +237,26 @@ def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
 
 
 def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
-    """Every claim among ``sentences`` (in document order), numbered C001, C002, ..."""
+    """Every claim among ``sentences`` (in document order), numbered C001, C002, ...
+
+    A sentence that names no treatment is about the treatment its section last named
+    ("TMS is the gentlest ... It needs no anaesthesia"), else the article's main one.
+    """
     claims: list[Claim] = []
     lead_in: Sentence | None = None
     lead_in_subject: str | None = None
+    section_subject: str | None = None  # the treatment the current section last named
     for sentence in sentences:
         if sentence.block.kind != LIST_ITEM:
             lead_in = None
-        claim = _claim_for(sentence, main, lead_in, lead_in_subject, len(claims) + 1)
+        named = [m.concept for m in sentence.treatments if not m.comparator]
+        if sentence.block.kind == HEADING:
+            section_subject = named[0] if named else None
+        claim = _claim_for(sentence, section_subject or main, lead_in, lead_in_subject, len(claims) + 1)
         if claim is not None:
             claims.append(claim)
+        if named and sentence.block.kind != HEADING:
+            section_subject = named[0]
         if sentence.block.kind != LIST_ITEM and sentence.text.rstrip().endswith(":"):
             lead_in = sentence
             named = [m.concept for m in sentence.treatments if not m.comparator]
