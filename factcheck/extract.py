@@ -127,10 +127,13 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["condition"]]
         # "patients who have not responded to standard antidepressants" names a
         # condition (treatment resistance); the drugs inside it are not a subject.
+        # ... and "the antidepressant effect of ketamine" uses the class word as an adjective.
+        adjectival = [(g[0], g[1]) for g in inside["cue"] if g[4] == "role:not-a-treatment"]
         treatments = [
             Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]])
             for g in inside["treatment"]
             if not any(c.start <= base + g[2] and base + g[3] <= c.end for c in conditions)
+            and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
         ]
         cues: dict[str, list[str]] = {}
         cue_texts: dict[str, list[str]] = {}

@@ -60,3 +60,10 @@ def test_a_heading_keeps_the_scope_its_section_states(checker):
     assert heading["verdict"] == "supported"
     alone = checker.check_text("Rapid Relief From Symptoms\n\nKetamine infusions ease symptoms within a day.\n")["claims"][0]
     assert alone["verdict"] == "overstated"
+
+
+def test_esketamine_coverage_is_not_judged_by_the_iv_ketamine_insurance_entry(checker):
+    spravato = checker.check_text("Spravato is often covered by insurance after prior authorisation.")["claims"][0]
+    assert spravato["verdict"] != "unsupported"
+    infusions = checker.check_text("Ketamine infusions are covered by most insurance plans.")["claims"][0]
+    assert infusions["verdict"] == "unsupported"

@@ -18,11 +18,6 @@ def test_restricted_approval_statement_is_supported(checker):
     assert verdict_of(checker, "Only one version of ketamine, the esketamine nasal spray, is FDA-approved for depression.") == "supported"
 
 
-@pytest.mark.xfail(strict=True, reason="the insurance entry is about IV ketamine; no registry source covers esketamine coverage yet")
-def test_esketamine_insurance_coverage_is_not_unsupported(checker):
-    assert verdict_of(checker, "Spravato is often covered by insurance after prior authorisation.") != "unsupported"
-
-
 @pytest.mark.xfail(strict=True, reason="one entry per sentence: a second claim inside the sentence is not judged")
 def test_second_claim_in_a_sentence_is_judged(checker):
     text = "Ketamine relieves depression within hours in treatment-resistant patients and permanently cures it."
