@@ -11,15 +11,12 @@ import json
 import os
 import re
 import sys
-from functools import wraps
 from pathlib import Path
 
 import click
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError, InputError
-
-from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail as _fail, guarded  # noqa: F401
+from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, fail as _fail, guarded
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

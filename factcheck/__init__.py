@@ -6,4 +6,3 @@ built on first use (see :mod:`factcheck.checker`).
 
 __version__ = "0.1.0"
 TOOL_NAME = "factcheck"
-DISTRIBUTION = "factcheck-health"

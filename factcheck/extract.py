@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
@@ -77,7 +77,6 @@ class Claim:
     assertiveness_cues: tuple[str, ...]
     negated: bool
     inherited_from: int | None = None  # offset of the lead-in sentence
-    notes: list[str] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -86,14 +85,6 @@ class Claim:
     @property
     def end(self) -> int:
         return self.sentence.end
-
-
-def trimmed_bounds(span: Span, base: int) -> tuple[int, int]:
-    """Original-file offsets of ``span`` without surrounding white space."""
-    text = span.text
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip())
-    return base + span.start_char + left, base + span.start_char + right
 
 
 def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
@@ -170,14 +161,6 @@ def _sentence_spans(doc: Doc) -> list[Span]:
     flags = doc.to_array(SENT_START).tolist()
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(doc)]
     return [doc[a:b] for a, b in zip(starts, starts[1:]) if b > a]
-
-
-def _mentions(spans, sent: Span, base: int) -> list[Mention]:
-    return [
-        Mention(s.id_, base + s.start_char, base + s.end_char, s.text)
-        for s in spans
-        if s.start >= sent.start and s.end <= sent.end
-    ]
 
 
 def _mark_comparators(mentions: list[Mention], doc: Doc, sent: Span, comparator_ends: list[int], base: int) -> list[Mention]:

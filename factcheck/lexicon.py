@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-import yaml
 
 from .errors import LexiconError
 from .patterns import unsupported_attributes

@@ -44,9 +44,6 @@ class Prose:
     blocks: list[Block]
     directives: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def block_text(self, block: Block) -> str:
-        return self.text[block.start : block.end]
-
 
 class Blanker:
     """Builds the same-length analysable text by overwriting ranges of the original."""

@@ -22,7 +22,6 @@ from .resources import bundled_registry_dir, schema
 from .yamlsafe import compose_yaml, load_yaml
 
 VERDICTS = ("supported", "mixed", "unsupported", "refuted")
-CERTAINTIES = ("high", "moderate", "low", "very_low")
 
 
 @dataclass(frozen=True)

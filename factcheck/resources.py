@@ -25,11 +25,6 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(read_text("factcheck.schemas", f"{name}.schema.json"))
 
 
-def schema_names() -> list[str]:
-    names = [p.name for p in resources.files("factcheck.schemas").iterdir()]
-    return sorted(n[: -len(".schema.json")] for n in names if n.endswith(".schema.json"))
-
-
 def lexicon_text(name: str) -> str:
     return read_text("factcheck.lexicons", f"{name}.yaml")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -50,8 +51,6 @@ def test_text_output_shows_finding_quote_evidence_and_sources(run, article):
     assert "evidence (" in result.output and "suggested:" in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
 
-
-import re  # noqa: E402
 
 
 @pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])

@@ -10,7 +10,7 @@ import pytest
 from factcheck.resources import schema
 from factcheck.source import read_source
 
-from conftest import seed_paths
+
 
 BOILERPLATE = re.compile(r"leave a comment|advertisement|spread the love|related articles|latest articles|reading time|copyright", re.I)
 

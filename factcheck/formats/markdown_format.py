@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import shown
-from .common import claim_of, folded, repo_path, source_ref
+from .common import folded, repo_path, source_ref
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 STATUS = {"met": "✅ met", "not_met": "❌ not met", "not_applicable": "➖ n/a"}
