@@ -10,8 +10,6 @@ import pytest
 from factcheck.resources import schema
 from factcheck.source import read_source
 
-
-
 BOILERPLATE = re.compile(r"leave a comment|advertisement|spread the love|related articles|latest articles|reading time|copyright", re.I)
 
 
