@@ -27,10 +27,22 @@ MAX_EXPANSION = 512  # a token pattern of literal words expands into at most thi
 
 
 def _literal_words(spec: dict[str, Any]) -> list[str] | None:
-    """The words a ``{LOWER: word}`` or ``{LOWER: {IN: [...]}}`` spec accepts, else None."""
-    if set(spec) != {"LOWER"}:
+    """The words a literal token spec accepts, compared on LOWER, else None.
+
+    ``{LOWER: word}`` and ``{LOWER: {IN: [...]}}`` qualify, and so do ``ORTH``/``TEXT``
+    literals without letters ("(", "$", "-"), for which case does not matter."""
+    if "OP" in spec and spec["OP"] != "?":
         return None
-    value = spec["LOWER"]
+    keys = set(spec) - {"OP"}
+    if len(keys) != 1:
+        return None
+    (attr,) = keys
+    value = spec[attr]
+    if attr in ("ORTH", "TEXT"):
+        if not isinstance(value, str) or value.lower() != value.upper():
+            return None
+    elif attr != "LOWER":
+        return None
     if isinstance(value, dict):
         if set(value) != {"IN"} or not isinstance(value["IN"], list):
             return None
@@ -42,20 +54,25 @@ def _literal_words(spec: dict[str, Any]) -> list[str] | None:
 
 
 def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
-    """The word sequences a token pattern of literal LOWER words matches, or None.
+    """The word sequences a token pattern of literal words matches, or None.
 
     Such a pattern matches exactly where one of the sequences occurs (compared on
     LOWER), so it can go to the PhraseMatcher, which is much cheaper per token
-    than the Matcher's per-token predicate checks."""
-    choices = [_literal_words(spec) for spec in pattern] if pattern else [None]
-    if any(c is None for c in choices):
-        return None
+    than the Matcher's per-token predicate checks. An optional token (``OP: "?"``)
+    gives sequences with and without it, as the Matcher returns both."""
+    choices: list[list[str | None]] = []
+    for spec in pattern or [{}]:
+        words = _literal_words(spec)
+        if words is None:
+            return None
+        choices.append(words + [None] if spec.get("OP") == "?" else words)
     size = 1
     for c in choices:
         size *= len(c)
     if size > MAX_EXPANSION:
         return None
-    return list(product(*choices))
+    sequences = {tuple(w for w in combo if w is not None) for combo in product(*choices)}
+    return sorted(s for s in sequences if s)
 
 
 COMMON_TOKENS = frozenset(
