@@ -23,7 +23,7 @@ Pattern = "str | list[dict[str, Any]]"
 BLANK_PIPELINE_ATTRS = frozenset(
     "LOWER TEXT ORTH NORM LENGTH LIKE_NUM IS_DIGIT IS_PUNCT IS_ALPHA IS_TITLE IS_UPPER IS_LOWER OP".split()
 )
-MAX_EXPANSION = 512  # a token pattern of literal words expands into at most this many phrases
+MAX_EXPANSION = 128  # a token pattern of literal words expands into at most this many phrases
 
 
 def _literal_words(spec: dict[str, Any]) -> list[str] | None:
