@@ -92,16 +92,16 @@ class Checker:
             hits[index] = self.index.scan(doc, block.start)
         main = main_treatment(sentences)
         claims = extract_claims(sentences, main)
-        sections = section_scopes(prose, hits)
-        assessments = [
-            assess(
-                c,
-                self.index.candidates(c, hits[c.sentence.block_index], sections.get(c.sentence.block_index)),
-                self.registry,
-                self.conditions,
-            )
-            for c in claims
-        ]
+        scopes = section_scopes(prose, hits)
+        lead_in_block = {s.start: s.block_index for s in sentences}
+        assessments = []
+        for c in claims:
+            scope = scopes.get(c.sentence.block_index)
+            if c.inherited_from is not None and c.inherited_from in lead_in_block:
+                # a bullet speaks with its lead-in: the qualifiers stated there count
+                scope = hits[c.sentence.block_index].scope_keys | hits[lead_in_block[c.inherited_from]].scope_keys
+            candidates = self.index.candidates(c, hits[c.sentence.block_index], scope)
+            assessments.append(assess(c, candidates, self.registry, self.conditions))
         return Analysis(source, prose, sentences, main, claims, assessments, hits)
 
     def check(self, source: Source) -> dict[str, Any]:

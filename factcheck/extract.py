@@ -51,7 +51,7 @@ class Sentence:
     cues: dict[str, list[str]]  # label -> cue ids, in order of appearance
     cue_texts: dict[str, list[str]]
     opening_cues: frozenset[str] = frozenset()  # labels of cues on the first word
-    wording: tuple[tuple[str, int, str], ...] = ()  # (assert level, first token, text) of wording cues
+    wording: tuple[tuple[str, int, int, str], ...] = ()  # (assert level, start, end token, text) of wording cues
 
     def has(self, label: str) -> bool:
         return label in self.cues
@@ -137,7 +137,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         opening_token = next((i for i in range(first, last) if not skippable[i]), None)
         opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
         wording = tuple(
-            (g[4].split(":", 1)[1], g[0], text[g[2]:g[3]].lower())
+            (g[4].split(":", 1)[1], g[0], g[1], text[g[2]:g[3]].lower())
             for g in inside["cue"]
             if g[4].startswith("assert:") and not _quoted(doc, g[0], g[1])
         )
@@ -202,18 +202,23 @@ INTERROGATIVES = frozenset({"why", "how", "what", "when", "where", "who", "which
 PROMISSORY = frozenset({"promise", "promising", "potential", "potentially"})
 
 
-def _negated(doc: Doc, start: int) -> bool:
-    """Whether one of the two tokens before token ``start`` negates what follows ("not
-    risk-free") or makes it advice ("should always")."""
-    return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in doc[max(start - 2, 0):start])
+ADVICE_VERBS = frozenset({"talk", "consult", "ask", "check", "seek", "follow", "tell", "speak", "discuss", "read"})
+
+
+def _negated(doc: Doc, start: int, end: int) -> bool:
+    """Whether the wording at ``start:end`` is negated ("not risk-free", "not ... for all
+    patients") or is advice rather than a promise ("should always", "always talk to")."""
+    before = doc[max(start - 3, 0):start]
+    after = doc[end:end + 1]
+    return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in before) or any(t.lower_ in ADVICE_VERBS for t in after)
 
 
 def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
     """The strongest wording in the sentence; a negated booster or absolute does not count."""
     found: dict[str, list[str]] = {}
     doc = sentence.span.doc
-    for level, start, text in sentence.wording:
-        if level != "hedged" and _negated(doc, start):
+    for level, start, end, text in sentence.wording:
+        if level != "hedged" and _negated(doc, start, end):
             continue
         found.setdefault(level, []).append(text)
     for level in reversed(ASSERTIVENESS_ORDER[1:]):

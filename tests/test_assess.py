@@ -67,3 +67,10 @@ def test_esketamine_coverage_is_not_judged_by_the_iv_ketamine_insurance_entry(ch
     assert spravato["verdict"] != "unsupported"
     infusions = checker.check_text("Ketamine infusions are covered by most insurance plans.")["claims"][0]
     assert infusions["verdict"] == "unsupported"
+
+
+def test_a_bullet_keeps_the_scope_its_lead_in_states(test_registry_checker):
+    text = "In treatment-resistant depression, ketamine can offer:\n● Rapid relief within hours\n"
+    bullet = test_registry_checker.check_text(text)["claims"][-1]
+    assert bullet["text"] == "Rapid relief within hours"
+    assert bullet["verdict"] == "supported"

@@ -46,6 +46,9 @@ def test_comparator_is_not_the_subject(test_registry_checker):
         ("Ketamine is guaranteed to relieve depression within hours.", "absolute"),
         ("Ketamine has no side effects.", "absolute"),
         ('Clinics call ketamine a "breakthrough" because it can relieve depression within hours.', "plain"),
+        ("Ketamine relieves depression within hours, so always talk to your doctor first.", "plain"),
+        ("Ketamine does not work for all patients within hours.", "plain"),
+        ("Results of ketamine for PTSD are mixed.", "hedged"),
     ],
 )
 def test_assertiveness(test_registry_checker, sentence, level):
