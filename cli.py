@@ -18,7 +18,7 @@ import click
 from factcheck import __version__
 from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, fail as _fail, guarded
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from factcheck.rules import SEVERITY_RANK
 
 
 def _color_wanted(output: str | None) -> bool:

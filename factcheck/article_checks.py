@@ -58,11 +58,6 @@ def benefit_claims(analysis: "Analysis") -> list["Claim"]:
     ]
 
 
-def _spans(sentence: "Sentence", key: str = "promo"):
-    sent = sentence.span
-    return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
-
-
 def _family(concept: str) -> set[str]:
     from .lexicon import bundled_lexicon
 
@@ -85,8 +80,8 @@ def discloses_risk(sentence: "Sentence", main: str | None) -> bool:
     if not sentence.has("disclosure:risk") or not _about_main(sentence, main):
         return False
     doc = sentence.span.doc
-    conditions = [(c.start, c.end) for c in _spans(sentence, "condition")]
-    for span in _spans(sentence):
+    conditions = [(c.start, c.end) for c in sentence.spans_of("condition")]
+    for span in sentence.spans_of("promo"):
         if span.label_ != "disclosure:risk" or any(s < span.end and span.start < e for s, e in conditions):
             continue  # "addiction" in a list of conditions treated is not a risk
         before = {t.lower_ for t in doc[max(sentence.span.start, span.start - 3):span.start]}

@@ -78,8 +78,7 @@ class Checker:
         self.registry = registry or load_registry(registry_dirs, include_bundled=include_bundled)
         self.index = RegistryIndex(self.registry, self.nlp)
         self.conditions = bundled_lexicon("conditions")
-        self.article_checks: list = []
-        self.article_checks.append(check_article)
+        self.article_checks = [check_article]
 
     def analyse(self, source: Source) -> Analysis:
         prose = load_prose(source)

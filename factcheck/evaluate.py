@@ -26,7 +26,7 @@ from .errors import InputError
 
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 FLAGGED = frozenset({"overstated", "unsupported"})
-PROMO_KINDS = ("hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo")
+from .promotion import PROMO_KINDS
 FLAG_FINDINGS = {
     "risks_disclosed": "missing_risks",
     "regulatory_status_disclosed": "missing_regulatory_status",

@@ -56,6 +56,11 @@ class Sentence:
     def has(self, label: str) -> bool:
         return label in self.cues
 
+    def spans_of(self, key: str) -> list[Span]:
+        """The Doc's spans of group ``key`` (treatment, condition, cue, promo) inside this sentence."""
+        sent = self.span
+        return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
+
     @property
     def categories(self) -> tuple[str, ...]:
         found = {label.split(":", 1)[1] for label in self.cues if label.startswith("category:")}
@@ -139,7 +144,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
         wording = tuple(
             (g[4].split(":", 1)[1], g[0], g[1], text[g[2]:g[3]].lower())
             for g in inside["cue"]
-            if g[4].startswith("assert:") and not _quoted(doc, g[0], g[1])
+            if g[4].startswith("assert:") and not quoted(doc, g[0], g[1])
         )
         result.append(
             Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening, wording)
@@ -147,10 +152,10 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     return result
 
 
-QUOTES = frozenset('"“”‘’\'')
+QUOTES = frozenset('"“”‘’\'«»')
 
 
-def _quoted(doc: Doc, start: int, end: int) -> bool:
+def quoted(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` are a word in quotation marks (the word "breakthrough"):
     a mention of the word, not a use of it."""
     return 0 < start and end < len(doc) and doc[start - 1].text in QUOTES and doc[end].text in QUOTES

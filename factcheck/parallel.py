@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .errors import InputError
+from .inputs import STDIN
 from .suppress import Policy, check_source
-
-STDIN = "-"
 
 
 @dataclass(frozen=True)

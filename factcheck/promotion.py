@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .extract import quoted
 from .lexicon import Cue, bundled_lexicon
 from .prose import HEADING
 from .report import Finding
@@ -67,7 +68,6 @@ BALANCE_SILENCED = frozenset({"hype", "absolute_certainty"})
 NEGATION_REACH = 2
 PLACE_WINDOW = 8
 MERGE_GAP_WORDS = 3
-QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 PLACE, PROVIDER = "promo:place", "promo:provider"
 
 
@@ -90,7 +90,7 @@ def promotion_cues() -> dict[str, Cue]:
 
 
 @lru_cache(maxsize=4)
-def _unless_matcher(vocab_id: int, nlp):
+def _unless_matcher(nlp):
     from .patterns import CompiledPatterns
 
     matcher = CompiledPatterns(nlp.vocab, nlp.make_doc)
@@ -107,11 +107,6 @@ def _kind(cue: Cue) -> str | None:
     return None
 
 
-def _spans_in(sentence: "Sentence", key: str):
-    sent = sentence.span
-    return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
-
-
 class _Context:
     """What the decisions need to know about the article, computed once."""
 
@@ -122,7 +117,7 @@ class _Context:
         self.claimed = {id(c.sentence) for c in analysis.claims}
         self.main = analysis.main_treatment
         nlp = get_pipeline()
-        self.unless = _unless_matcher(id(nlp), nlp)
+        self.unless = _unless_matcher(nlp)
         self._unless_by_doc: dict[int, set[tuple[str, int, int]]] = {}
 
     def unless_hits(self, sentence: "Sentence", cue_id: str) -> bool:
@@ -172,14 +167,12 @@ def _silenced(ctx: _Context, index: int, kind: str, cue: Cue, span) -> str | Non
         if sentence.has("context:rebuttal") or (following is not None and following.has("context:rebuttal")
                                                  and following.block_index == sentence.block_index):
             return "rebutted"
-        for neg in _spans_in(sentence, "cue"):
+        for neg in sentence.spans_of("cue"):
             if neg.label_ == "role:negation" and 0 <= span.start - neg.end <= NEGATION_REACH:
                 return "negated"
         if sentence.text.rstrip().endswith("?"):
             return "a question"
-        before = doc[span.start - 1].text if span.start > sent.start else ""
-        after = doc[span.end].text if span.end < sent.end else ""
-        if before in QUOTES and after in QUOTES:
+        if sent.start < span.start and span.end < sent.end and quoted(doc, span.start, span.end):
             return "a mention in quotation marks"
         if kind in BALANCE_SILENCED and sentence.has("assert:hedged") and sentence.has("context:limitation"):
             return "a hedged sentence that states a limitation"
@@ -191,10 +184,10 @@ def _silenced(ctx: _Context, index: int, kind: str, cue: Cue, span) -> str | Non
 def _local_seo(ctx: _Context, index: int) -> list[tuple[int, int, str]]:
     """(start token, end token, place cue id) of place mentions tied to a treatment or provider."""
     sentence = ctx.sentences[index]
-    anchors = [(s.start, s.end) for s in _spans_in(sentence, "treatment")]
-    anchors += [(s.start, s.end) for s in _spans_in(sentence, "promo") if s.label_ == PROVIDER]
+    anchors = [(s.start, s.end) for s in sentence.spans_of("treatment")]
+    anchors += [(s.start, s.end) for s in sentence.spans_of("promo") if s.label_ == PROVIDER]
     found = []
-    for place in _spans_in(sentence, "promo"):
+    for place in sentence.spans_of("promo"):
         if place.label_ != PLACE:
             continue
         near = [a for a in anchors if min(abs(place.start - a[1]), abs(a[0] - place.end)) <= PLACE_WINDOW
@@ -213,7 +206,7 @@ def promo_hits(analysis: "Analysis") -> list[PromoHit]:
     for index, sentence in enumerate(ctx.sentences):
         base = sentence.block.start
         doc = sentence.span.doc
-        for span in _spans_in(sentence, "promo"):
+        for span in sentence.spans_of("promo"):
             cue = cues.get(span.id_)
             kind = _kind(cue) if cue else None
             if kind is None:

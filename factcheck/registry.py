@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -31,6 +31,15 @@ class Scope:
     cues: tuple[Any, ...]
 
 
+def source_link(fields: Mapping[str, Any]) -> str:
+    """Where a reader can open a source: its DOI, else its PubMed page, else its URL."""
+    if fields.get("doi"):
+        return f"https://doi.org/{fields['doi']}"
+    if fields.get("pmid"):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{fields['pmid']}/"
+    return fields.get("url") or ""
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -44,11 +53,7 @@ class Source:
     year: int | None = None
 
     def link(self) -> str | None:
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        return self.url
+        return source_link({"doi": self.doi, "pmid": self.pmid, "url": self.url}) or None
 
     def as_report(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "citation": self.citation, "kind": self.kind, "status": self.status}

@@ -17,6 +17,7 @@ KINDS = (
     "suppression",
 )
 SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)

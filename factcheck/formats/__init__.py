@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Mapping
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "html", "markdown")
 STREAMING = ("text", "jsonl", "github")
 NEEDS_TEXT = ("html",)
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from ..rules import SEVERITY_RANK
 
 
 @dataclass(frozen=True)

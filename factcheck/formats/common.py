@@ -6,9 +6,9 @@ import os
 from pathlib import Path, PurePath
 from urllib.parse import quote as url_quote
 
+from ..registry import source_link
 from ..rules import all_rules
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def rules_by_code() -> dict:
@@ -57,12 +57,7 @@ def claim_of(report: dict, finding: dict) -> dict | None:
     return next((c for c in report["claims"] if c["id"] == finding["claim_id"]), None)
 
 
-def source_ref(source: dict) -> str:
-    if source.get("doi"):
-        return f"https://doi.org/{source['doi']}"
-    if source.get("pmid"):
-        return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/"
-    return source.get("url", "")
+source_ref = source_link  # a report's source dict has the same fields
 
 
 def folded(text: str | None) -> str:

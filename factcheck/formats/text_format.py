@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import textwrap
 
+from . import shown
+
 VERDICT_KINDS = frozenset({"overstated", "unsupported", "unverified"})
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
 
 
@@ -24,11 +25,10 @@ def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
 
 def render_one(report: dict, options) -> list[str]:
     color = options.color
-    threshold = SEVERITY_RANK[options.min_severity]
     claims = {c["id"]: c for c in report["claims"]}
     out = [_paint(report["input"]["path"], "bold", color)]
-    shown = [f for f in report["findings"] if SEVERITY_RANK[f["severity"]] >= threshold]
-    for finding in shown:
+    visible = shown(report["findings"], options)
+    for finding in visible:
         where = f"{finding['span']['line']}:{finding['span']['column']}" if finding["span"] else "-"
         sev = _paint(f"{finding['severity']:<7}", finding["severity"], color)
         mark = " [new]" if finding.get("baseline") == "new" else ""
@@ -68,8 +68,8 @@ def render_one(report: dict, options) -> list[str]:
         f"{verdicts['unsupported']} unsupported, {verdicts['unverified']} unverified; "
         f"{sev['error']} errors, {sev['warning']} warnings, {sev['info']} notes"
     )
-    if len(shown) < len(report["findings"]):
-        out.append(f"  ({len(report['findings']) - len(shown)} findings below --min-severity {options.min_severity} not shown)")
+    if len(visible) < len(report["findings"]):
+        out.append(f"  ({len(report['findings']) - len(visible)} findings below --min-severity {options.min_severity} not shown)")
     if report.get("suppressed"):
         out.append(f"  ({len(report['suppressed'])} findings suppressed by comments in the article)")
     unchanged = sum(1 for f in report["findings"] if f.get("baseline") == "unchanged")
