@@ -9,6 +9,7 @@ applies, and examples that must fire and must not (a meta-test runs them all).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 KINDS = (
     "overstated", "unsupported", "unverified",
@@ -97,17 +98,20 @@ VERDICT_RULES = {"overstated": "HC101", "unsupported": "HC102", "unverified": "H
 UNLOCATED_CITATION_RULE = "HC104"
 
 
+@lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
-
     from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
     return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Rule]:
+    return {r.code: r for r in all_rules()}
+
+
 def rule(code: str) -> Rule:
-    for r in all_rules():
-        if r.code == code:
-            return r
-    raise KeyError(code)
+    """The rule with this code (KeyError if there is none)."""
+    return _by_code()[code]

@@ -7,12 +7,8 @@ from pathlib import Path, PurePath
 from urllib.parse import quote as url_quote
 
 from ..registry import source_link
-from ..rules import all_rules
+from ..rules import rule
 
-
-
-def rules_by_code() -> dict:
-    return {r.code: r for r in all_rules()}
 
 
 def repo_path(path: str) -> str:
@@ -37,8 +33,10 @@ def artifact_uri(path: str) -> tuple[str, bool]:
 
 def rule_anchor(code: str) -> str:
     """The GitHub anchor of a rule's heading in docs/rules.md ("## HC101 overstated-claim")."""
-    meta = rules_by_code().get(code)
-    return f"{code.lower()}-{meta.name}" if meta else code.lower()
+    try:
+        return f"{code.lower()}-{rule(code).name}"
+    except KeyError:
+        return code.lower()
 
 
 def rules_doc_url(base: str) -> str:
