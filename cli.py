@@ -92,7 +92,7 @@ def _config_options(command):
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching this glob (repeatable).")
 @_config_options
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Only findings not in this baseline fail the run.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the findings to this baseline file (the run then exits 0 unless an input failed).")
+@click.option("--write-baseline", metavar="FILE", help="Write the findings to this baseline file (the run then exits 0 unless an input failed).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: number of cores; 1: serial].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; text output shows only the finding lines.")
 @click.option("--rules-url", help="URL of docs/rules.md for SARIF helpUri.")

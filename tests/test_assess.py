@@ -74,3 +74,11 @@ def test_a_bullet_keeps_the_scope_its_lead_in_states(test_registry_checker):
     bullet = test_registry_checker.check_text(text)["claims"][-1]
     assert bullet["text"] == "Rapid relief within hours"
     assert bullet["verdict"] == "supported"
+
+
+def test_a_restricted_approval_statement_is_not_the_refuted_claim(checker):
+    """'Only one version is approved' is true; 'ketamine is approved for depression' is refuted."""
+    restricted = checker.check_text("Only one version of ketamine, the esketamine nasal spray, is FDA-approved for depression.")
+    assert restricted["claims"][0]["verdict"] == "supported"
+    broad = checker.check_text("Ketamine is FDA-approved for depression.")
+    assert broad["claims"][0]["verdict"] == "unsupported"

@@ -13,11 +13,6 @@ def verdict_of(checker, text):
     return claims[0]["verdict"]
 
 
-@pytest.mark.xfail(strict=True, reason="'only one version' restricts the refuted 'FDA-approved for depression' claim; the matcher has no look-behind")
-def test_restricted_approval_statement_is_supported(checker):
-    assert verdict_of(checker, "Only one version of ketamine, the esketamine nasal spray, is FDA-approved for depression.") == "supported"
-
-
 @pytest.mark.xfail(strict=True, reason="one entry per sentence: a second claim inside the sentence is not judged")
 def test_second_claim_in_a_sentence_is_judged(checker):
     text = "Ketamine relieves depression within hours in treatment-resistant patients and permanently cures it."
