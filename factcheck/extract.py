@@ -49,7 +49,6 @@ class Sentence:
     treatments: list[Mention]
     conditions: list[Mention]
     cues: dict[str, list[str]]  # label -> cue ids, in order of appearance
-    cue_texts: dict[str, list[str]]
     opening_cues: frozenset[str] = frozenset()  # labels of cues on the first word
     wording: tuple[tuple[str, int, int, str], ...] = ()  # (assert level, start, end token, text) of wording cues
 
@@ -132,11 +131,9 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
         ]
         cues: dict[str, list[str]] = {}
-        cue_texts: dict[str, list[str]] = {}
         for key in ("cue", "promo"):
             for g in inside[key]:
                 cues.setdefault(g[4], []).append(g[5])
-                cue_texts.setdefault(g[4], []).append(text[g[2]:g[3]])
         if treatments:
             treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
         opening_token = next((i for i in range(first, last) if not skippable[i]), None)
@@ -147,7 +144,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             if g[4].startswith("assert:") and not quoted(doc, g[0], g[1])
         )
         result.append(
-            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, cue_texts, opening, wording)
+            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, opening, wording)
         )
     return result
 
