@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
@@ -33,6 +33,8 @@ class Mention:
     start: int  # offsets in the original file
     end: int
     text: str
+    first_token: int  # token range in the block's Doc
+    end_token: int
     comparator: bool = False
 
 
@@ -119,13 +121,13 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             key: [g for g in spans[bisect_left(group_starts[key], first):bisect_left(group_starts[key], last)] if g[1] <= last]
             for key, spans in groups.items()
         }
-        conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]]) for g in inside["condition"]]
+        conditions = [Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]], g[0], g[1]) for g in inside["condition"]]
         # "patients who have not responded to standard antidepressants" names a
         # condition (treatment resistance); the drugs inside it are not a subject.
         # ... and "the antidepressant effect of ketamine" uses the class word as an adjective.
         adjectival = [(g[0], g[1]) for g in inside["cue"] if g[4] == "role:not-a-treatment"]
         treatments = [
-            Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]])
+            Mention(g[5], base + g[2], base + g[3], text[g[2]:g[3]], g[0], g[1])
             for g in inside["treatment"]
             if not any(c.start <= base + g[2] and base + g[3] <= c.end for c in conditions)
             and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
@@ -135,7 +137,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             for g in inside[key]:
                 cues.setdefault(g[4], []).append(g[5])
         if treatments:
-            treatments = _mark_comparators(treatments, doc, sent, comparator_ends, base)
+            treatments = _mark_comparators(treatments, doc, comparator_ends)
         opening_token = next((i for i in range(first, last) if not skippable[i]), None)
         opening = frozenset(g[4] for g in inside["cue"] if g[0] == opening_token)
         wording = tuple(
@@ -165,23 +167,17 @@ def _sentence_spans(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, starts[1:]) if b > a]
 
 
-def _mark_comparators(mentions: list[Mention], doc: Doc, sent: Span, comparator_ends: list[int], base: int) -> list[Mention]:
+def _mark_comparators(mentions: list[Mention], doc: Doc, comparator_ends: list[int]) -> list[Mention]:
     """A treatment is a comparator when a comparator cue ends shortly before it (or before
     the treatment it is listed with: "such as SSRIs and SNRIs")."""
     marked: list[Mention] = []
-    token_of = {t.idx + base: t.i for t in sent}
-    token_after = {t.idx + len(t.text) + base: t.i + 1 for t in sent}
-    previous: tuple[int, bool] | None = None  # (end token, comparator) of the last mention
     for mention in mentions:
-        first = token_of.get(mention.start)
-        comparator = False
-        if first is not None:
-            comparator = any(0 <= first - end <= COMPARATOR_WINDOW for end in comparator_ends if end <= first)
-            if not comparator and previous and previous[1]:
-                between = [t.text.lower() for t in doc[previous[0]:first]]
-                comparator = all(w in _JOINERS for w in between)
-            previous = (token_after.get(mention.end, first + 1), comparator)
-        marked.append(Mention(mention.concept, mention.start, mention.end, mention.text, comparator))
+        first = mention.first_token
+        comparator = any(0 <= first - end <= COMPARATOR_WINDOW for end in comparator_ends)
+        if not comparator and marked and marked[-1].comparator:
+            between = [t.text.lower() for t in doc[marked[-1].end_token:first]]
+            comparator = all(w in _JOINERS for w in between)
+        marked.append(replace(mention, comparator=comparator))
     return marked
 
 
