@@ -25,6 +25,23 @@ def _color_wanted(output: str | None) -> bool:
     return output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _text_width(output: str | None) -> int:
+    """Wrap text output to the terminal's width; to files and pipes at 100 columns (same bytes every run)."""
+    if output in (None, "-") and sys.stdout.isatty():
+        import shutil
+
+        return max(60, min(shutil.get_terminal_size((100, 24)).columns - 1, 200))
+    return 100
+
+
+def _text_options(command):
+    """--output-format and --evidence: how much the text format shows."""
+    command = click.option("--evidence", is_flag=True, help="Text output: add the evidence and sources behind each verdict (same as --output-format full).")(command)
+    command = click.option("--output-format", "output_format", type=click.Choice(["concise", "full"]), default="concise", show_default=True,
+                           help="Text output: concise (findings, quotes, suggested wording) or full (also evidence, sources, scorecard).")(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="factcheck")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
@@ -98,9 +115,11 @@ def _config_options(command):
 @click.option("--rules-url", help="URL of docs/rules.md for SARIF helpUri.")
 @click.option("--stdin-filename", help="Name (and so format) for the article read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=10 * 1024 * 1024, show_default=True, help="Refuse larger files (0: no limit).")
+@_text_options
 @guarded
 def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_severity, exit_zero, select, ignore, severities,
-          exclude, config_file, isolated, baseline_file, write_baseline, jobs, quiet, rules_url, stdin_filename, max_bytes):
+          exclude, config_file, isolated, baseline_file, write_baseline, jobs, quiet, rules_url, stdin_filename, max_bytes,
+          output_format, evidence):
     """Check articles (.txt, .md, .html; '-' for standard input; directories recursively; globs).
 
     Settings come from --config FILE, else the nearest .factcheck.toml, pyproject.toml
@@ -171,6 +190,7 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
     options = RenderOptions(
         color=_color_wanted(output), min_severity=config["min-severity"], quiet=quiet, sources=sources,
         baseline=previous is not None, rules_url=config["rules-url"],
+        detail="full" if evidence else output_format, width=_text_width(output),
     )
     with OutputStream(output) as stream:
         for chunk in render_iter(fmt, reports(), options):
@@ -235,13 +255,16 @@ def report_validate(files):
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown", "sarif", "github", "json"]), default="text", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of standard output.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Show every finding, also those unchanged against the baseline the report was made with.")
+@_text_options
 @guarded
-def report_show(file, fmt, output, min_severity):
+def report_show(file, fmt, output, min_severity, show_all, output_format, evidence):
     """Render a saved JSON report (or set) in another format.
 
-    For html the article text is shown when its file still exists (at the recorded path,
-    or relative to the report) and its sha256 matches; otherwise the page lists the claims
-    without the article body.
+    For a report made with --baseline, only what changed (new findings) is shown and the
+    unchanged ones are counted; --all shows them all. For html the article text is shown
+    when its file still exists (at the recorded path, or relative to the report) and its
+    sha256 matches; otherwise the page lists the claims without the article body.
     """
     from factcheck.commands.report_tools import article_text, load_reports
     from factcheck.formats import RenderOptions, render
@@ -255,7 +278,9 @@ def report_show(file, fmt, output, min_severity):
             if text is not None:
                 sources[r["input"]["path"]] = text
     baseline = any("baseline" in f for r in reports for f in r["findings"])
-    options = RenderOptions(color=_color_wanted(output), min_severity=min_severity, sources=sources, baseline=baseline)
+    options = RenderOptions(color=_color_wanted(output), min_severity=min_severity, sources=sources, baseline=baseline,
+                            changed_only=baseline and not show_all and fmt != "json",
+                            detail="full" if evidence else output_format, width=_text_width(output))
     write_output(render(fmt, reports, options), output)
 
 
@@ -263,17 +288,19 @@ def report_show(file, fmt, output, min_severity):
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list the unchanged findings (text; json always has them).")
 @guarded
-def report_diff(old, new, fmt):
-    """Compare two saved reports: fixed, new and unchanged findings.
+def report_diff(old, new, fmt, show_all):
+    """Compare two saved reports: what is new, fixed or has a changed verdict.
 
-    Findings are matched by (path, rule code, normalised quote), as baselines are, so
-    moved text is unchanged. Exit code 1 when there are new findings, else 0.
+    Unchanged findings are counted, and listed with --all. Findings are matched by
+    (path, rule code, normalised quote), as baselines are, so moved text is unchanged.
+    Exit code 1 when there are new findings, else 0.
     """
     from factcheck.commands.report_tools import diff, diff_json, diff_text, load_reports
 
     result = diff(load_reports(old), load_reports(new))
-    click.echo(diff_json(result) if fmt == "json" else diff_text(result), nl=False)
+    click.echo(diff_json(result) if fmt == "json" else diff_text(result, show_all), nl=False)
     if result["new"]:
         sys.exit(EXIT_FINDINGS)
 

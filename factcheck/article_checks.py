@@ -121,7 +121,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     main = analysis.main_treatment
     benefits = benefit_claims(analysis)
     related = [(c.start, c.end) for c in benefits]
-    where = f"{len(benefits)} benefit claim(s), first at line {_line(analysis, benefits[0].start)}" if benefits else ""
+    where = f"{_count(len(benefits), 'benefit claim')}, the first at line {_line(analysis, benefits[0].start)}" if benefits else ""
     sentences = analysis.sentences
     findings: list[Finding] = []
     applicable: dict[str, bool] = {}
@@ -129,7 +129,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     applicable["HC301"] = bool(benefits)
     if benefits and not any(discloses_risk(s, main) for s in sentences):
         findings.append(_finding("HC301", [
-            f"The article makes {where} but names no side effect or risk of {main or 'the treatment'}.",
+            f"The article makes {where}, but names no side effect or risk of {main or 'the treatment'}.",
             "Name the common side effects (for ketamine: dissociation, raised blood pressure, nausea) and the risks of repeated use.",
         ], related))
 
@@ -145,7 +145,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     applicable["HC303"] = bool(benefits)
     if benefits and not any(s.has("disclosure:cost") for s in sentences):
         findings.append(_finding("HC303", [
-            f"The article makes {where} but says nothing about cost or insurance coverage.",
+            f"The article makes {where}, but says nothing about cost or insurance coverage.",
         ], related))
 
     appeals = [s for s in sentences if s.has("disclosure:research")]
@@ -153,7 +153,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     applicable["HC304"] = bool(appeals)
     if appeals and not any(s.has("role:citation") for s in sentences):
         findings.append(_finding("HC304", [
-            f"The article appeals to research {len(appeals)} time(s) but names no study, journal, author or year.",
+            f"The article appeals to research {_times(len(appeals))} but names no study, journal, author or year.",
         ], [(s.start, s.end) for s in appeals]))
 
     weights = _weights(analysis)
@@ -169,12 +169,21 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     applicable["HC305"] = len(benefit_sentences) >= MIN_BENEFITS
     if applicable["HC305"] and benefit_weight >= IMBALANCE_RATIO * max(risk_weight, 1):
         findings.append(_finding("HC305", [
-            f"{len(benefit_sentences)} benefit statement(s) (weight {benefit_weight}; {prominent} in headings or the opening) "
-            f"against {len(risk_sentences)} risk or limitation statement(s) (weight {risk_weight}).",
+            f"{_count(len(benefit_sentences), 'benefit statement')} (weight {benefit_weight}; {prominent} in headings or the opening) "
+            f"against {_count(len(risk_sentences), 'risk or limitation statement')} (weight {risk_weight}).",
             f"Headings weigh {HEADING_WEIGHT}, the first {LEAD_BLOCKS} paragraphs {LEAD_WEIGHT}, other sentences 1; "
             f"the rule fires at a ratio of {IMBALANCE_RATIO:g} or more.",
         ], sorted((s.start, s.end) for s in benefit_sentences.values())))
     return findings, {"applicable": applicable, "benefit_weight": benefit_weight, "risk_weight": risk_weight}
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 benefit claim", "3 benefit claims": messages read as sentences."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def _line(analysis: "Analysis", offset: int) -> int:

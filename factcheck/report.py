@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import TOOL_NAME, __version__
-from .assess import Assessment
-from .extract import Claim
-from .registry import Registry
 from .rules import KINDS
-from .source import Source
 from .spans import LineIndex
+
+if TYPE_CHECKING:  # annotations only: reading a saved report (report show) needs no pipeline
+    from .assess import Assessment
+    from .extract import Claim
+    from .registry import Registry
+    from .source import Source
 
 SCHEMA_VERSION = "1.0"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")

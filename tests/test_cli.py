@@ -41,15 +41,17 @@ def test_version_and_help(run):
         assert result.exit_code == 0 and "Usage:" in result.output
 
 
-def test_text_output_shows_finding_quote_evidence_and_sources(run, article):
+def test_text_output_shows_finding_quote_and_suggestion_and_evidence_on_request(run, article):
     result = run("check", str(article))
     assert result.exit_code == 1  # an unsupported claim is an error
     lines = result.output.splitlines()
     assert lines[0] == str(article)
     assert any(re.match(r"\s+1:1\s+error\s+HC102\s+Unsupported", line) for line in lines)
     assert "“Ketamine rewires the brain.”" in result.output
-    assert "evidence (" in result.output and "suggested:" in result.output
+    assert "suggested:" in result.output and "evidence:" not in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
+    full = run("check", str(article), "--evidence").output
+    assert "evidence:" in full and "doi:" in full.lower() and "suggested:" in full
 
 
 

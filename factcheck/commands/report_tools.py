@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..baseline import diff, key
+from ..baseline import diff, key, normalise_path, normalise_quote
+from ..formats.common import one_line, visible
 from ..errors import InputError
 from ..validate import report_problems
 
@@ -48,18 +49,50 @@ def article_text(report: dict[str, Any], base: Path) -> str | None:
     return None
 
 
-def diff_text(result: dict[str, list[dict[str, Any]]]) -> str:
-    lines = [f"{len(result['fixed'])} fixed, {len(result['new'])} new, {len(result['unchanged'])} unchanged"]
-    for state in ("new", "fixed", "unchanged"):
-        if not result[state]:
+VERDICT_CODES = frozenset({"HC101", "HC102", "HC103", "HC104"})
+
+
+def changed_verdicts(result: dict[str, list[dict[str, Any]]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs (old, new) of verdict findings on the same sentence whose rule changed
+    (say HC102 unsupported to HC101 overstated): one change, not a fix and a new finding."""
+    fixed = {}
+    for f in result["fixed"]:
+        if f["code"] in VERDICT_CODES:
+            fixed.setdefault((normalise_path(f["path"]), normalise_quote(f.get("quote"))), f)
+    pairs = []
+    for f in result["new"]:
+        if f["code"] not in VERDICT_CODES:
             continue
-        lines.append(f"{state}:")
-        for f in result[state]:
-            where = f"{f['span']['line']}:{f['span']['column']}" if f["span"] else "-"
-            quote = " ".join((f.get("quote") or "").split())
-            if len(quote) > 80:
-                quote = quote[:77] + "…"
-            lines.append(f"  {f['path']}:{where}  {f['severity']:<7} {f['code']}  {f['message']}" + (f"  “{quote}”" if quote else ""))
+        old = fixed.pop((normalise_path(f["path"]), normalise_quote(f.get("quote"))), None)
+        if old is not None:
+            pairs.append((old, f))
+    return pairs
+
+
+def _diff_line(f: dict[str, Any], note: str = "") -> str:
+    where = f"{f['span']['line']}:{f['span']['column']}" if f["span"] else "-"
+    quote = one_line(f.get("quote"))
+    if len(quote) > 80:
+        quote = quote[:77] + "…"
+    return f"  {visible(f['path'])}:{where}  {f['severity']:<7} {f['code']}  {note}{one_line(f['message'])}" + (f"  “{quote}”" if quote else "")
+
+
+def diff_text(result: dict[str, list[dict[str, Any]]], show_all: bool = False) -> str:
+    """What changed: new findings, fixed ones and changed verdicts; unchanged ones are
+    counted, and listed only with ``show_all``."""
+    pairs = changed_verdicts(result)
+    paired = {id(f) for pair in pairs for f in pair}
+    new = [f for f in result["new"] if id(f) not in paired]
+    fixed = [f for f in result["fixed"] if id(f) not in paired]
+    lines = [f"{len(new)} new, {len(fixed)} fixed, {len(pairs)} changed verdict{'s' if len(pairs) != 1 else ''}, "
+             f"{len(result['unchanged'])} unchanged" + ("" if show_all or not result["unchanged"] else " (--all lists them)")]
+    sections = [("new", [_diff_line(f) for f in new]), ("fixed", [_diff_line(f) for f in fixed]),
+                ("changed verdict", [_diff_line(n, f"was {o['code']} {o['rule']}; now ") for o, n in pairs])]
+    if show_all:
+        sections.append(("unchanged", [_diff_line(f) for f in result["unchanged"]]))
+    for title, entries in sections:
+        if entries:
+            lines += [f"{title}:"] + entries
     return "\n".join(lines) + "\n"
 
 

@@ -31,11 +31,31 @@ class RenderOptions:
     sources: Mapping[str, str] = field(default_factory=dict)  # path -> article text, for html
     baseline: bool = False  # findings carry baseline states
     rules_url: str = ""  # base URL of docs/rules.md (SARIF helpUri)
+    detail: str = "concise"  # text: concise (findings, quotes, suggestions) | full (+ evidence, sources, scorecard)
+    width: int = 100  # text: wrap width (the terminal's when writing to one)
+    changed_only: bool = False  # report show: hide findings unchanged against the baseline (they are counted)
 
 
 def shown(findings: list[dict], options: RenderOptions) -> list[dict]:
     threshold = SEVERITY_RANK[options.min_severity]
-    return [f for f in findings if SEVERITY_RANK[f["severity"]] >= threshold]
+    return [
+        f for f in findings
+        if SEVERITY_RANK[f["severity"]] >= threshold and not (options.changed_only and f.get("baseline") == "unchanged")
+    ]
+
+
+def not_shown(findings: list[dict], options: RenderOptions) -> str:
+    """Why some findings are not listed, as a phrase ("" when all are)."""
+    threshold = SEVERITY_RANK[options.min_severity]
+    below = sum(1 for f in findings if SEVERITY_RANK[f["severity"]] < threshold)
+    unchanged = sum(1 for f in findings if options.changed_only and f.get("baseline") == "unchanged"
+                    and SEVERITY_RANK[f["severity"]] >= threshold)
+    parts = []
+    if below:
+        parts.append(f"{below} below {options.min_severity} not shown")
+    if unchanged:
+        parts.append(f"{unchanged} unchanged against the baseline not listed (--all lists them)")
+    return "; ".join(parts)
 
 
 def _module(name: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePath
 from urllib.parse import quote as url_quote
 
@@ -60,3 +61,24 @@ source_ref = source_link  # a report's source dict has the same fields
 
 def folded(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+# C0 controls other than tab, LF and CR; DEL; C1 controls; bidi embeddings, overrides and
+# isolates. Printed raw they ring bells, move the cursor or recolour a terminal, or
+# reorder what a reader sees (the "Trojan Source" trick).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_control(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str | None) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\u202e``), for human-readable output."""
+    return _CONTROL.sub(_escape_control, text or "")
+
+
+def one_line(text: str | None) -> str:
+    """White space folded and control characters escaped: safe to print on one line."""
+    return visible(folded(text))

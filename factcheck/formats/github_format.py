@@ -12,13 +12,15 @@ When a baseline is used, only new findings are annotated. Suppressed findings ne
 from __future__ import annotations
 
 from . import shown
-from .common import claim_of, folded, repo_path
+from .common import claim_of, folded, repo_path, visible
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes, after control characters are made visible (an ESC in a runner's
+    log would recolour or rewrite it)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
