@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from factcheck import __version__
-from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, fail as _fail, guarded
+from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, HelpGroup, fail as _fail, guarded
 
 from factcheck.rules import SEVERITY_RANK
 
@@ -42,7 +42,7 @@ def _text_options(command):
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="factcheck")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
@@ -226,7 +226,7 @@ def config_command(paths, config_file, isolated):
     click.echo(describe(resolve(list(paths) or ["."], config_file, isolated)), nl=False)
 
 
-@main.group()
+@main.group(cls=HelpGroup)
 def report() -> None:
     """Work with saved JSON reports."""
 
@@ -325,6 +325,9 @@ main.add_command(eval_command)
 from factcheck.commands.rules import rules_command  # noqa: E402
 
 main.add_command(rules_command)
+from factcheck.commands.review import review_group  # noqa: E402
+
+main.add_command(review_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,22 +56,30 @@ def counts(reports: Iterable[dict[str, Any]]) -> Counter:
     return tally
 
 
-def dump(tally: Counter) -> str:
+def dump(tally: Counter, reasons: dict | None = None) -> str:
+    """The baseline file; an entry may carry the ``reason`` an editor gave for it (``review apply``)."""
+    reasons = reasons or {}
     entries = [
-        {"path": p, "code": c, "quote": q, "count": n} for (p, c, q), n in sorted(tally.items()) if n > 0
+        {"path": p, "code": c, "quote": q, "count": n, **({"reason": reasons[(p, c, q)]} if (p, c, q) in reasons else {})}
+        for (p, c, q), n in sorted(tally.items()) if n > 0
     ]
     return json.dumps({"factcheck_baseline": FORMAT_VERSION, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
-def load(path: str) -> Counter:
+def read_json(path: str, error: type[FactcheckError], missing: str) -> Any:
+    """A small JSON file of ours (baseline, decisions), or a one-line ``error`` naming it."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(path, "no such baseline file (create one with --write-baseline)") from None
+        raise error(path, missing) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(path, f"cannot be read ({exc})") from None
+        raise error(path, f"cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(path, f"not JSON (line {exc.lineno}: {exc.msg})") from None
+        raise error(path, f"not JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def load(path: str) -> Counter:
+    data = read_json(path, BaselineError, "no such baseline file (create one with --write-baseline)")
     if not isinstance(data, dict) or data.get("factcheck_baseline") != FORMAT_VERSION or not isinstance(data.get("entries"), list):
         raise BaselineError(path, f"not a factcheck baseline (expected {{\"factcheck_baseline\": {FORMAT_VERSION}, \"entries\": [...]}})")
     tally: Counter = Counter()

@@ -13,6 +13,21 @@ from factcheck.errors import FactcheckError
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class HelpGroup(click.Group):
+    """A command group whose ``--help`` gives each command's whole first sentence,
+    wrapped to the terminal, instead of cutting it off mid-sentence with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def debug_enabled(ctx: click.Context | None) -> bool:
     root = ctx.find_root() if ctx else None
     return bool(os.environ.get("FACTCHECK_DEBUG")) or bool(root and root.obj and root.obj.get("debug"))

@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from factcheck.commands.common import guarded
+from factcheck.commands.common import HelpGroup, guarded
 
 
 def _load(directories: tuple[str, ...], no_bundled: bool, validate_bundled: bool = False):
@@ -24,7 +24,7 @@ registry_dirs = click.option(
 no_bundled = click.option("--no-bundled-registry", is_flag=True, help="Use only the --registry directories.")
 
 
-@click.group("registry")
+@click.group("registry", cls=HelpGroup)
 def registry_group() -> None:
     """Validate, list and inspect the evidence registry."""
 
@@ -82,9 +82,15 @@ def list_entries(topic, verdict, fmt, registries, no_bundled_registry):
     if fmt == "json":
         click.echo(json.dumps([_entry_row(e) for e in entries], indent=2, ensure_ascii=False))
         return
-    width = max((len(e.id) for e in entries), default=10)
+    import shutil
+    import textwrap
+
+    # One line per entry (id, verdict, certainty), the statement wrapped beneath it.
+    width = max(60, min(shutil.get_terminal_size((100, 24)).columns - 1, 160)) if sys.stdout.isatty() else 100
+    id_width = max((len(e.id) for e in entries), default=10)
     for e in entries:
-        click.echo(f"{e.id:<{width}}  {e.verdict:<11} {e.certainty:<8}  {e.statement[:90]}")
+        click.echo(f"{e.id:<{id_width}}  {e.verdict:<11} {e.certainty.replace('_', ' ')}")
+        click.echo("\n".join(textwrap.wrap(e.statement, width=width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)))
 
 
 @registry_group.command("show")

@@ -12,7 +12,7 @@ from factcheck.commands.common import guarded
 @click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown (the source of docs/rules.md).")
 @guarded
 def rules_command(code, markdown):
-    """List every rule, or explain the rule CODE (e.g. HC201)."""
+    """List every rule, or explain the rule CODE (such as HC201)."""
     from factcheck.errors import FactcheckError
     from factcheck.rules import all_rules
     from factcheck.rules_doc import render_rule_markdown, render_rule_text, render_rules_markdown
