@@ -67,7 +67,8 @@ def test_report_diff_lists_fixed_new_and_unchanged(tmp_path):
     assert [f["quote"] for f in data["fixed"]] == ["No side effects."]
     assert any("permanently" in f["quote"] for f in data["new"])
     text = invoke("report", "diff", tmp_path / "old.json", tmp_path / "new.json").stdout
-    assert text.splitlines()[0].endswith("new, 1 unchanged") and "new:" in text and "fixed:" in text
+    assert text.splitlines()[0].endswith(", 1 unchanged (--all lists them)") and "new:" in text and "fixed:" in text
+    assert "unchanged:" not in text and "unchanged:" in invoke("report", "diff", tmp_path / "old.json", tmp_path / "new.json", "--all").stdout
     assert invoke("report", "diff", tmp_path / "old.json", tmp_path / "old.json").exit_code == 0
 
 
@@ -76,14 +77,14 @@ def test_report_show_renders_saved_reports(tmp_path):
     article.write_text(A, encoding="utf-8")
     saved = tmp_path / "r.json"
     invoke("check", article, "--format", "json", "-o", saved)
-    text = invoke("report", "show", saved)
-    assert text.exit_code == 0 and "HC102" in text.stdout and "evidence (" in text.stdout
+    text = invoke("report", "show", saved, "--evidence")
+    assert text.exit_code == 0 and "HC102" in text.stdout and "\n  evidence:" in text.stdout
     assert "Ketamine rewires the brain." in invoke("report", "show", saved, "--format", "markdown").stdout
     html = invoke("report", "show", saved, "--format", "html").stdout
-    assert '<mark class="v-unsupported"' in html  # the article was re-read: its sha256 matches
+    assert '<a class="claim v-unsupported"' in html  # the article was re-read: its sha256 matches
     article.write_text(A + "\nChanged.\n", encoding="utf-8")
     html = invoke("report", "show", saved, "--format", "html").stdout
-    assert "<mark" not in html and "article text is not available" in html and "Ketamine rewires the brain." in html
+    assert '<a class="claim' not in html and "article text is not available" in html and "Ketamine rewires the brain." in html
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     assert invoke("report", "show", bad).exit_code == 2

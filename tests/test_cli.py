@@ -48,10 +48,10 @@ def test_text_output_shows_finding_quote_and_suggestion_and_evidence_on_request(
     assert lines[0] == str(article)
     assert any(re.match(r"\s+1:1\s+error\s+HC102\s+Unsupported", line) for line in lines)
     assert "“Ketamine rewires the brain.”" in result.output
-    assert "suggested:" in result.output and "evidence:" not in result.output
+    assert "suggested:" in result.output and "\n  evidence:" not in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
     full = run("check", str(article), "--evidence").output
-    assert "evidence:" in full and "doi:" in full.lower() and "suggested:" in full
+    assert "\n  evidence:" in full and "doi:" in full.lower() and "suggested:" in full
 
 
 

@@ -156,11 +156,12 @@ def test_html_page_is_self_contained_escaped_and_complete(tmp_path):
     )
     out = invoke("check", path, "--format", "html").stdout
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
-    assert "<script" not in out.lower().replace("&lt;script", "")  # no scripts of our own, article markup escaped
+    assert out.lower().count("<script") - out.lower().count("&lt;script") == 1  # our one inline script; article markup escaped
+    assert "<script>" in out and "script-src 'unsafe-inline'" in out and "default-src 'none'" in out
     assert not re.search(r"""(src|href)=["'](?!#|https://doi\.org/|https://pubmed)""", out)  # nothing loaded from anywhere
-    assert '<mark class="v-unsupported" id="r1-C001"' in out and '<mark class="v-supported"' in out
-    assert "&lt;p&gt;" in out  # the article's own markup is shown as text
-    assert "Scorecard" in out and "Summary" in out and "Evidence" in out and "Suggested wording" in out
+    assert '<a class="claim v-unsupported" href="#r1-C001"' in out and '<a class="claim v-supported"' in out
+    assert "&lt;p&gt;" not in out and re.search(r"&lt;\s*script&gt;\s*alert\(1\)", out)  # markup is not shown; escaped text is
+    assert "Whole-article review" in out and "Evidence" in out and "Suggested wording" in out
     assert "Claims, evidence and sources" in out and "https://doi.org/" in out
 
 
@@ -170,8 +171,8 @@ def test_html_claims_cover_exactly_their_quotes(article):
     out = invoke("check", article, "--format", "html").stdout
     report = json.loads(invoke("check", article, "--format", "json").stdout)
     for claim in report["claims"]:
-        match = re.search(rf'<mark class="v-{claim["verdict"]}" id="r1-{claim["id"]}"[^>]*>(.*?)</mark>', out)
-        assert match and unescape(re.sub(r"<[^>]+>", "", match.group(1))) in claim["quote"]
+        pieces = re.findall(rf'<a class="claim v-{claim["verdict"]}" href="#r1-{claim["id"]}"[^>]*>(.*?)</a>', out)
+        assert pieces and unescape("".join(re.sub(r"<[^>]+>", "", p) for p in pieces)) == claim["quote"]
 
 
 def test_min_severity_hides_notes_in_every_display_format(article):

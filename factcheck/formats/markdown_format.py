@@ -67,7 +67,7 @@ def _claims_details(report: dict, title: str = "") -> list[str]:
     for c in claims:
         out.append(f"- **{c['id']}** ({c['verdict']}, line {c['span']['line']}): {esc(c['text'])}")
         for e in c["evidence"]:
-            out.append(f"  - Evidence ({e['verdict']}, {e['certainty'].replace('_', ' ')} certainty): {esc(e['statement'])}")
+            out.append(f"  - Evidence {esc(e['entry'])} ({e['verdict']}, {e['certainty'].replace('_', ' ')} certainty): {esc(e['statement'])}")
             for s in e["sources"]:
                 ref = source_ref(s)
                 link = f" <{ref}>" if ref.startswith("https://") else ""
