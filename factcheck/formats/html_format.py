@@ -67,7 +67,7 @@ th{color:var(--muted);font-weight:600}
 .st-met{color:var(--sup-b);font-weight:600;white-space:nowrap}.st-not_met{color:var(--err);font-weight:600;white-space:nowrap}.st-not_applicable{color:var(--muted);white-space:nowrap}
 details.scorecard{border:1px solid var(--line);border-radius:6px;padding:6px 12px;margin:8px 0 12px;background:#fafbfc}
 details.scorecard>summary{cursor:pointer;font-weight:600}
-.toolbar{display:flex;flex-wrap:wrap;gap:14px;align-items:center;font-size:13px;margin:8px 0 12px;padding:8px 10px;border:1px solid var(--line);border-radius:6px;background:#fafbfc}
+.toolbar{display:none;flex-wrap:wrap;gap:14px;align-items:center;font-size:13px;margin:8px 0 12px;padding:8px 10px;border:1px solid var(--line);border-radius:6px;background:#fafbfc}
 .toolbar fieldset{border:0;margin:0;padding:0;display:flex;gap:8px;align-items:center}
 .toolbar legend{float:left;margin-right:6px;font-weight:600}
 .layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(320px,2fr);gap:18px;align-items:start}
@@ -78,7 +78,7 @@ details.scorecard>summary{cursor:pointer;font-weight:600}
 a.claim{color:inherit;text-decoration:none;border-radius:2px;padding:1px 0}
 a.claim.v-supported{background:var(--sup);box-shadow:inset 0 -2px var(--sup-b)}a.claim.v-overstated{background:var(--ovr);box-shadow:inset 0 -2px var(--ovr-b)}
 a.claim.v-unsupported{background:var(--uns);box-shadow:inset 0 -2px var(--uns-b)}a.claim.v-unverified{background:var(--unv);box-shadow:inset 0 -2px var(--unv-b)}
-a.claim.current{outline:2px solid var(--focus)}
+a.claim.current{background:#eadcff;box-shadow:inset 0 -3px var(--focus)}
 .cid{font:11px/1 ui-monospace,Menlo,Consolas,monospace;vertical-align:super;color:var(--muted);margin-right:1px}
 .hit{text-decoration:underline wavy;text-decoration-thickness:1px;text-underline-offset:3px}
 .hit.sev-error{text-decoration-color:var(--err)}.hit.sev-warning{text-decoration-color:var(--warn)}.hit.sev-info{text-decoration-color:var(--info)}
@@ -100,17 +100,17 @@ ol.flist>li[data-decision=dismissed],ol.flist>li[data-decision=fixed]{opacity:.6
 .msg{margin:3px 0}
 .quote{color:#2f3843;font-style:italic}
 .suggested{margin:5px 0 0;padding:4px 8px;border-left:3px solid var(--sup-b);background:#f1faf3;font-size:14px}
-.triage{display:none;margin-top:6px;font-size:13px;gap:8px;flex-wrap:wrap;align-items:center}
-.js .triage{display:flex}
+.triage{display:flex;margin-top:6px;font-size:13px;gap:8px;flex-wrap:wrap;align-items:center}
 .triage input[type=text]{min-width:12em;flex:1;font:inherit;padding:2px 4px}
 .triage select{font:inherit}
 .claims{margin-top:18px}
 .claim-card{border-top:1px solid var(--line);padding:10px 0}
 .evidence{margin:6px 0 0 10px;padding-left:10px;border-left:3px solid var(--line);font-size:13px}
 .evidence ul{margin:4px 0;padding-left:18px}
+.claim-card a.to-evidence{display:block;margin:6px 0 0 10px;padding-left:10px;border-left:3px solid var(--line);font-size:13px}
 .none{color:var(--muted);font-style:italic}
 .badge-new{background:#5b34a8;color:#fff;border-radius:4px;font-size:11px;padding:0 5px}
-.export{display:none;gap:8px;align-items:center}.js .export{display:flex}
+.export{display:none;gap:8px;align-items:center}.js .export,.js .toolbar{display:flex}
 .export textarea{display:none}
 .help{color:var(--muted);font-size:12px}
 footer{margin:0 24px 24px;color:var(--muted);font-size:12px}
@@ -126,11 +126,29 @@ function showClaim(section,id){
   if(!card||!panel)return;
   panel.innerHTML='';
   var copy=card.cloneNode(true); copy.removeAttribute('id'); copy.className='claim-view';
-  panel.appendChild(copy);
+  panel.appendChild(copy); showEvidence(copy);
   all(section,'a.claim.current').forEach(function(a){a.classList.remove('current');});
   all(section,'a.claim[data-claim="'+id+'"]').forEach(function(a){a.classList.add('current');});
   all(section,'ol.flist>li').forEach(function(li){li.classList.toggle('of-claim',li.getAttribute('data-claim')===id);});
   panel.focus({preventScroll:true});
+}
+function addTriage(li,n){
+  var id='t'+n, box=document.createElement('div'); box.className='triage';
+  box.innerHTML='<label for="'+id+'">Decision</label><select id="'+id+'"><option value="">undecided</option>'+
+    '<option value="accepted">accepted</option><option value="dismissed">dismissed</option><option value="fixed">fixed</option></select>'+
+    '<label for="'+id+'r">Reason</label><input type="text" id="'+id+'r" placeholder="why (needed to dismiss)">';
+  li.appendChild(box);
+  var sel=box.querySelector('select'), reason=box.querySelector('input');
+  sel.addEventListener('change',function(){
+    if(sel.value)li.setAttribute('data-decision',sel.value); else li.removeAttribute('data-decision');
+    reason.required=sel.value==='dismissed'; if(sel.value==='dismissed')reason.focus();
+  });
+}
+function showEvidence(panel){
+  all(panel,'a.to-evidence').forEach(function(a){
+    var block=document.getElementById(a.getAttribute('href').slice(1)); if(!block)return;
+    var copy=block.cloneNode(true); copy.removeAttribute('id'); a.parentNode.replaceChild(copy,a);
+  });
 }
 function visibleFindings(section){return all(section,'ol.flist>li:not(.suppressed)').filter(function(li){return !li.hidden;});}
 function applyFilters(section){
@@ -173,14 +191,8 @@ all(document,'section.report').forEach(function(section){
       var m=section.querySelector('a.claim[data-claim="'+l.getAttribute('data-claim')+'"]'); if(m)m.scrollIntoView({block:'center'});}
   });
   all(section,'.toolbar input,.toolbar select').forEach(function(c){c.addEventListener('change',function(){applyFilters(section);});});
-  all(section,'ol.flist>li .triage select').forEach(function(sel){
-    sel.addEventListener('change',function(){
-      var li=sel.closest('li'); if(sel.value)li.setAttribute('data-decision',sel.value); else li.removeAttribute('data-decision');
-      var reason=li.querySelector('input[type=text]'); reason.required=sel.value==='dismissed';
-      if(sel.value==='dismissed')reason.focus();
-    });
-  });
 });
+all(document,'ol.flist>li:not(.suppressed)').forEach(addTriage);
 all(document,'button.export-button').forEach(function(b){b.addEventListener('click',function(){exportDecisions(b);});});
 document.addEventListener('keydown',function(ev){
   var t=ev.target; if(ev.ctrlKey||ev.metaKey||ev.altKey||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))return;
@@ -314,16 +326,32 @@ def _finding(f: dict, claim: dict | None, prefix: str, options, suppressed: bool
         parts.append(_suggested(claim))
     if suppressed:
         parts.append(f'<div class="where">suppressed: {e(f.get("suppression", ""))}</div>')
-    else:
-        label = f"{prefix}{fid}-t"
-        parts.append(
-            f'<div class="triage"><label for="{label}">Decision</label>'
-            f'<select id="{label}"><option value="">undecided</option><option value="accepted">accepted</option>'
-            f'<option value="dismissed">dismissed</option><option value="fixed">fixed</option></select>'
-            f'<label for="{label}-r">Reason</label><input type="text" id="{label}-r" placeholder="why (needed to dismiss)"></div>'
-        )
     parts.append("</li>")
     return "".join(parts)
+
+
+def _evidence_id(ev: dict) -> str:
+    return "ev-" + "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in ev["entry"])
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _evidence_block(ev: dict, prefix: str, lines: list[int]) -> str:
+    """One registry entry: its statement, verdict, certainty and sources (once per article)."""
+    sources = []
+    for s in ev["sources"]:
+        ref = source_ref(s)
+        link = f' <a href="{e(ref)}" rel="noreferrer">{e(ref)}</a>' if ref.startswith("https://") else ""
+        sources.append(f'<li>{e(s["citation"])}{link} <span class="where">({e(s["status"].replace("_", " "))})</span></li>')
+    at = ", ".join(str(n) for n in sorted(set(lines)))
+    return (
+        f'<div class="evidence" id="{prefix}{_evidence_id(ev)}"><b>Evidence</b> ({e(ev["verdict"])}, '
+        f'{e(ev["certainty"].replace("_", " "))} certainty): {e(one_line(ev["statement"]))}'
+        + (f'<ul>{"".join(sources)}</ul>' if sources else '<div class="none">no sources listed</div>')
+        + f'<div class="where">registry entry {e(ev["entry"])} · claims on line{"s" if len(set(lines)) > 1 else ""} {at}</div></div>'
+    )
 
 
 def _claim_card(c: dict, prefix: str, findings: list[dict]) -> str:
@@ -337,16 +365,9 @@ def _claim_card(c: dict, prefix: str, findings: list[dict]) -> str:
     if c.get("reasons"):
         parts.append("<div><b>Why:</b> " + e("; ".join(c["reasons"])) + "</div>")
     for ev in c["evidence"]:
-        sources = []
-        for s in ev["sources"]:
-            ref = source_ref(s)
-            link = f' <a href="{e(ref)}" rel="noreferrer">{e(ref)}</a>' if ref.startswith("https://") else ""
-            sources.append(f'<li>{e(s["citation"])}{link} <span class="where">({e(s["status"].replace("_", " "))})</span></li>')
         parts.append(
-            f'<div class="evidence"><b>Evidence</b> ({e(ev["verdict"])}, {e(ev["certainty"].replace("_", " "))} certainty): '
-            f'{e(one_line(ev["statement"]))}'
-            + (f'<ul>{"".join(sources)}</ul>' if sources else '<div class="none">no sources listed</div>')
-            + f'<div class="where">registry entry {e(ev["entry"])}</div></div>'
+            f'<a class="to-evidence" href="#{prefix}{_evidence_id(ev)}">Evidence ({e(ev["verdict"])}, '
+            f'{e(ev["certainty"].replace("_", " "))} certainty): {e(_shorten(one_line(ev["statement"]), 140))}</a>'
         )
     if not c["evidence"]:
         parts.append('<div class="evidence none">No registry entry covers this claim; an editor must check it.</div>')
@@ -389,7 +410,7 @@ def _scorecard(report: dict, prefix: str) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
-def _toolbar(report: dict, prefix: str, count: int) -> str:
+def _toolbar(report: dict) -> str:
     kinds = sorted({f["kind"] for f in report["findings"]})
     sev = "".join(
         f'<label><input type="checkbox" name="sev" value="{s}" checked> {s}</label>' for s in SEVERITIES
@@ -435,18 +456,25 @@ def _report(report: dict, index: int, options) -> str:
         if f.get("claim_id"):
             by_claim.setdefault(f["claim_id"], []).append(f)
     cards = "".join(_claim_card(c, prefix, by_claim.get(c["id"], [])) for c in report["claims"]) or '<p class="none">No health claims found.</p>'
+    used: dict[str, tuple[dict, list[int]]] = {}
+    for c in report["claims"]:
+        for ev in c["evidence"]:
+            used.setdefault(ev["entry"], (ev, []))[1].append(c["span"]["line"])
+    evidence = "".join(_evidence_block(ev, prefix, lines) for ev, lines in used.values())
+    if evidence:
+        evidence = f'<h3>Evidence and sources</h3>{evidence}'
     return (
         f'<section class="report" id="r{index}" data-path="{e(path)}" data-sha256="{e(report["input"]["sha256"])}" '
         f'aria-labelledby="{prefix}title">'
         f'<h2 id="{prefix}title">{e(repo_path(path))}</h2>'
         f'<p class="meta">{report["summary"]["claims"]} claims, {report["summary"]["findings"]} findings · format {e(report["input"]["format"])} · '
         f'registry {e(report["registry"]["id"])} {e(report["registry"]["version"])} · sha256 {e(report["input"]["sha256"][:12])}…</p>'
-        f'{_summary_chips(report)}{_scorecard(report, prefix)}{_toolbar(report, prefix, len(visible_findings))}'
+        f'{_summary_chips(report)}{_scorecard(report, prefix)}{_toolbar(report)}'
         f'<div class="layout">{body}'
         f'<aside class="panel" aria-label="Selected claim and findings">'
         f'<div class="detail" tabindex="-1" aria-live="polite"></div>'
         f'<h3>Findings (<span class="fcount">{len(visible_findings)}</span>)</h3><ol class="flist">{items}</ol>{more}{suppressed}</aside></div>'
-        f'<div class="claims"><h3>Claims, evidence and sources</h3>{cards}</div></section>'
+        f'<div class="claims"><h3>Claims, evidence and sources</h3>{cards}{evidence}</div></section>'
     )
 
 
