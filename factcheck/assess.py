@@ -108,11 +108,18 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
     rank = -1
     for candidate in used:
         v, why, lost_source = judge(claim, candidate, registry)
-        if len(used) > 1:
-            why = [f"{candidate.entry.id}: {w}" for w in why]
+        if len(used) > 1:  # say which part of the claim each reason is about, in words
+            why = [f"{_label(candidate.entry)}: {w}" for w in why]
         if SEVERITY_ORDER.index(v) > rank:
             verdict, rank, unlocated = v, SEVERITY_ORDER.index(v), lost_source
             reasons = why + [r for r in reasons if r not in why]
         else:
             reasons += [w for w in why if w not in reasons]
     return Assessment(verdict, reasons, primary, used[1:], unlocated)
+
+
+def _label(entry) -> str:
+    """A reader's name for the part of a claim an entry covers: the claim as clinics word it."""
+    if entry.claim:
+        return f"“{entry.claim.rstrip('.')}”"
+    return f"on {entry.theme} for {', '.join(c.replace('_', ' ') for c in entry.conditions)}"

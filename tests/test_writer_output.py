@@ -288,3 +288,14 @@ def test_review_apply_merges_into_an_existing_baseline(tmp_path, article):
     after = json.loads(baseline.read_text())["entries"]
     assert [{k: v for k, v in e.items() if k != "reason"} for e in after] == before  # already there: counts kept
     assert [e.get("reason") for e in after if e["code"] == "HC102"] == ["rebutted below"]
+
+
+def test_messages_read_as_sentences_without_registry_ids(seeds):
+    out = invoke("check", *map(str, seeds), "--format", "json", "--jobs", "1").output
+    reports = json.loads(out)["reports"]
+    ids = {ev["entry"] for r in reports for c in r["claims"] for ev in c["evidence"]}
+    texts = [t for r in reports for f in r["findings"] for t in [f["message"], *f.get("detail", [])]]
+    texts += [reason for r in reports for c in r["claims"] for reason in c["reasons"]]
+    assert texts and ids
+    assert not [t for t in texts if any(i in t for i in ids)]
+    assert not [t for t in texts if re.search(r"\w\(s\)|\btime\(s\)", t)]
