@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # annotations only: reading a saved report (report show) need
     from .registry import Registry
     from .source import Source
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -87,6 +87,7 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "assertiveness_cues": list(claim.assertiveness_cues),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
+        "grounds": list(assessment.grounds),
         "match": match,
         "evidence": [_evidence(c, registry) for c in assessment.used],
         "suggested_wording": wording,
