@@ -24,6 +24,7 @@ from an article or a registry is HTML-escaped and its control characters made vi
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from .. import __version__
@@ -230,11 +231,15 @@ def _analysable(report: dict, text: str):
         return None
 
 
+_BLANKED_BEFORE_PUNCTUATION = re.compile(r"[ \t\r\n]+(?=[.,;:!?)\]])")
+
+
 class _Marks:
     """Where claims and (non-claim) findings lie, to cut the article into highlighted pieces."""
 
-    def __init__(self, report: dict, prefix: str):
+    def __init__(self, report: dict, prefix: str, tidy: bool = False):
         self.prefix = prefix
+        self.tidy = tidy  # markup blanked to spaces: drop the space it leaves before punctuation
         self.claims = [(c["span"]["start"], c["span"]["end"], c) for c in report["claims"]]
         spans = {(s, t) for s, t, _ in self.claims}
         self.hits = [
@@ -251,7 +256,7 @@ class _Marks:
         points = sorted(cuts)
         out = []
         for a, b in zip(points, points[1:]):
-            piece = e(text[a:b])
+            piece = e(_BLANKED_BEFORE_PUNCTUATION.sub("", text[a:b]) if self.tidy else text[a:b])
             covering = [f for s, t, f in self.hits if s <= a and b <= t]
             if covering:
                 worst = max(covering, key=lambda f: RANK[f["severity"]])
@@ -272,7 +277,7 @@ class _Marks:
 
 def _article_body(report: dict, text: str, prefix: str) -> str:
     """The article as readable text: its blocks as headings, paragraphs and lists."""
-    marks = _Marks(report, prefix)
+    marks = _Marks(report, prefix, tidy=report["input"]["format"] != "txt")
     prose = _analysable(report, text)
     if prose is None:
         return f'<pre>{marks.render(text, 0, len(text))}</pre>'
@@ -354,13 +359,13 @@ def _evidence_block(ev: dict, prefix: str, lines: list[int]) -> str:
     )
 
 
-def _claim_card(c: dict, prefix: str, findings: list[dict]) -> str:
+def _claim_card(c: dict, prefix: str, findings: list[dict], tidy: bool = False) -> str:
     parts = [
         f'<div class="claim-card" id="{prefix}{e(c["id"])}" data-claim="{e(c["id"])}" tabindex="-1">'
         f'<div class="fhead"><span class="code">{e(c["id"])}</span>'
         f'<span class="chip v-{e(c["verdict"])}">{e(c["verdict"])}</span>'
         f'<span class="where">line {c["span"]["line"]} · {e(c["category"])} · {e(c["assertiveness"])}</span></div>',
-        f'<div class="quote">“{e(one_line(c["text"]))}”</div>',
+        f'<div class="quote">“{e(_BLANKED_BEFORE_PUNCTUATION.sub("", one_line(c["text"])) if tidy else one_line(c["text"]))}”</div>',
     ]
     if c.get("reasons"):
         parts.append("<div><b>Why:</b> " + e("; ".join(c["reasons"])) + "</div>")
@@ -455,7 +460,7 @@ def _report(report: dict, index: int, options) -> str:
     for f in visible_findings:
         if f.get("claim_id"):
             by_claim.setdefault(f["claim_id"], []).append(f)
-    cards = "".join(_claim_card(c, prefix, by_claim.get(c["id"], [])) for c in report["claims"]) or '<p class="none">No health claims found.</p>'
+    cards = "".join(_claim_card(c, prefix, by_claim.get(c["id"], []), report["input"]["format"] != "txt") for c in report["claims"]) or '<p class="none">No health claims found.</p>'
     used: dict[str, tuple[dict, list[int]]] = {}
     for c in report["claims"]:
         for ev in c["evidence"]:
