@@ -279,7 +279,7 @@ def report_show(file, fmt, output, min_severity, show_all, output_format, eviden
                 sources[r["input"]["path"]] = text
     baseline = any("baseline" in f for r in reports for f in r["findings"])
     options = RenderOptions(color=_color_wanted(output), min_severity=min_severity, sources=sources, baseline=baseline,
-                            changed_only=baseline and not show_all and fmt != "json",
+                            changed_only=baseline and not show_all and fmt not in ("json", "sarif"),
                             detail="full" if evidence else output_format, width=_text_width(output))
     write_output(render(fmt, reports, options), output)
 

@@ -117,9 +117,9 @@ def _summary(report: dict, options) -> str:
     s = report["summary"]
     v, sev = s["verdicts"], s["severities"]
     counts = [plural(sev["error"], "error"), plural(sev["warning"], "warning"), plural(sev["info"], "note")]
-    line = (
-        f"{visible(report['input']['path'])}: {plural(s['claims'], 'claim')} ({v['supported']} supported, "
-        f"{v['overstated']} overstated, {v['unsupported']} unsupported, {v['unverified']} unverified); " + ", ".join(counts)
+    line = (", ".join(counts) if any(sev.values()) else "no findings") + (
+        f"; claims: {v['supported']} supported, {v['overstated']} overstated, {v['unsupported']} unsupported, "
+        f"{v['unverified']} unverified" if s["claims"] else "; no health claims"
     )
     notes = [not_shown(report["findings"], options)] if not_shown(report["findings"], options) else []
     if report.get("suppressed"):
