@@ -27,11 +27,16 @@ def invoke(*args, **kwargs):
     return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def seed_002(seeds):
     path = next((p for p in seeds if p.name == SEED_002), None)
     assert path is not None, f"{SEED_002} is missing from the seeds"
     return path
+
+
+@pytest.fixture(scope="module")
+def seed_002_report(seed_002):
+    return json.loads(invoke("check", str(seed_002), "--format", "json").output)
 
 
 @pytest.fixture
@@ -41,8 +46,8 @@ def article(tmp_path):
     return path
 
 
-def test_default_text_report_for_seed_002_is_short_and_shows_every_suggestion(seed_002):
-    report = json.loads(invoke("check", str(seed_002), "--format", "json").output)
+def test_default_text_report_for_seed_002_is_short_and_shows_every_suggestion(seed_002, seed_002_report):
+    report = seed_002_report
     out = invoke("check", str(seed_002)).output
     lines = out.splitlines()
     assert len(lines) <= 628 // 3  # 628 lines before the concise format
@@ -57,8 +62,8 @@ def test_default_text_report_for_seed_002_is_short_and_shows_every_suggestion(se
     assert not re.search(r"\w\(s\)|time\(s\)", out)
 
 
-def test_evidence_restores_the_detail_and_prints_each_citation_once(seed_002):
-    report = json.loads(invoke("check", str(seed_002), "--format", "json").output)
+def test_evidence_restores_the_detail_and_prints_each_citation_once(seed_002, seed_002_report):
+    report = seed_002_report
     out = invoke("check", str(seed_002), "--evidence").output
     assert out == invoke("check", str(seed_002), "--output-format", "full").output
     flat = " ".join(out.split())
@@ -100,13 +105,13 @@ def test_control_characters_from_an_article_never_reach_the_reader_raw(tmp_path,
         assert "\\x07" in out
 
 
-def test_markdown_comment_fits_github_and_says_where_it_was_cut(seed_002):
+def test_markdown_comment_fits_github_and_says_where_it_was_cut(seed_002, seed_002_report):
     from factcheck.formats.markdown_format import LIMIT, size
 
     out = invoke("check", str(seed_002), "--format", "markdown").output
     assert size(out) <= LIMIT
     assert "Cut here to fit a pull-request comment" in out
-    report = json.loads(invoke("check", str(seed_002), "--format", "json").output)
+    report = seed_002_report
     errors = [f for f in report["findings"] if f["severity"] == "error"]
     table = out[out.index("### Most severe findings"):]
     assert table.count("🔴 error") == len(errors)

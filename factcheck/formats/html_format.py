@@ -231,7 +231,8 @@ def _analysable(report: dict, text: str):
         return None
 
 
-_BLANKED_BEFORE_PUNCTUATION = re.compile(r"[ \t\r\n]+(?=[.,;:!?)\]])")
+# Starts only where a run of white space starts, and never backtracks into it: linear.
+_BLANKED_BEFORE_PUNCTUATION = re.compile(r"(?<![ \t\r\n])[ \t\r\n]++(?=[.,;:!?)\]])")
 
 
 class _Marks:
