@@ -17,8 +17,9 @@ from factcheck.commands.common import guarded
 @click.option("--topic", "topics", multiple=True, help="Only articles whose gold topic is this (repeatable; default: every topic).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
+@click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries):
+def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
@@ -26,4 +27,6 @@ def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries):
     gold = Path(gold_dir)
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
     result = evaluate(Checker(list(registries)), gold, seeds, split, topics)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result), nl=fmt == "json")
+    if fmt == "json" and not errors:
+        result.pop("errors_by_cause")
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result, errors=errors), nl=fmt == "json")
