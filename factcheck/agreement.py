@@ -27,7 +27,8 @@ from .evaluate import FLAGGED, Score, article_path, load_gold, pair_up, span_pro
 from .errors import InputError
 
 WORD = re.compile(r"\w+")
-HIDDEN_HTML = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&[#\w]+;", re.S | re.I)
+ENTITY = re.compile(r"&#?\w{1,32};")
+RAW_TEXT = ("script", "style")
 
 
 def cohen_kappa(first: list[Any], second: list[Any]) -> float | None:
@@ -43,9 +44,32 @@ def cohen_kappa(first: list[Any], second: list[Any]) -> float | None:
     return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
+def hidden_html(text: str) -> list[tuple[int, int]]:
+    """Sorted ranges of HTML markup: tags, comments, ``<script>``/``<style>`` with their content,
+    entities. A forward scan with ``str.find`` (no backtracking), so hostile markup stays linear."""
+    lower, n, i, hidden = text.lower(), len(text), 0, []
+    while (start := text.find("<", i)) >= 0:
+        after = text[start + 1:start + 2]
+        if not (after.isalpha() or after in "/!?") or not after:
+            i = start + 1
+            continue
+        if text.startswith("<!--", start):
+            close = text.find("-->", start + 4)
+            end = n if close < 0 else close + 3
+        else:
+            name = next((t for t in RAW_TEXT if lower.startswith(t, start + 1) and not lower[start + 1 + len(t):start + 2 + len(t)].isalnum()), None)
+            close = lower.find(f"</{name}", start) if name else start
+            gt = text.find(">", close + 1) if close >= 0 else -1
+            end = n if gt < 0 else gt + 1
+        hidden.append((start, end))
+        i = end
+    hidden += [m.span() for m in ENTITY.finditer(text)]
+    return sorted(hidden)
+
+
 def visible_words(text: str, fmt: str) -> list[tuple[int, int]]:
     """Character ranges of the words a reader sees: for HTML, words inside markup are skipped."""
-    hidden = [m.span() for m in HIDDEN_HTML.finditer(text)] if fmt == "html" else []
+    hidden = hidden_html(text) if fmt == "html" else []
     words, h = [], 0
     for m in WORD.finditer(text):
         while h < len(hidden) and hidden[h][1] <= m.start():

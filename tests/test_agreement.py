@@ -32,6 +32,16 @@ def test_words_inside_html_markup_script_and_style_are_not_counted():
     assert [markdown[a:b] for a, b in visible_words(markdown, "md")] == ["b", "kept", "b"]
 
 
+@pytest.mark.parametrize("hostile", ["<!--", "<script", "<a", "&a", "<", "<style>x</styl"])
+def test_hostile_markup_is_scanned_in_linear_time(hostile):
+    import time
+
+    text = hostile * 100_000
+    started = time.perf_counter()
+    visible_words(text, "html")
+    assert time.perf_counter() - started < 5  # quadratic scanning would take minutes
+
+
 def _gold(claims, flags=None):
     flags = flags or {"risks_disclosed": True, "regulatory_status_disclosed": True, "cost_disclosed": True, "specific_sources_cited": False}
     return {"claims": [{"start": s, "end": e, "quote": "", "verdict": v} for s, e, v in claims], "promotional": [], "flags": flags}
