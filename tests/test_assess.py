@@ -88,7 +88,7 @@ def test_a_restricted_approval_statement_is_not_the_refuted_claim(checker):
     "text",
     [
         "After my third ketamine session my anxiety was completely gone.",
-        "Our patients see remarkable results from ketamine every single week.",
+        "Our results with ketamine are remarkable: most patients improve dramatically.",
     ],
 )
 def test_a_testimonial_or_clinic_result_with_strong_wording_and_no_entry_is_unverified(checker, text):
