@@ -394,9 +394,21 @@ def test_named_pipe_whose_writer_comes_late(tmp_path):
     os.mkfifo(fifo)
 
     def late_writer():
-        time.sleep(1.5)
-        with open(fifo, "w", encoding="utf-8") as handle:
-            handle.write(CLAIM)
+        # Connect only once factcheck has the pipe open for reading (opening for
+        # writing without blocking fails with ENXIO until then): the writer comes late.
+        deadline = time.monotonic() + 100
+        while True:
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.2)
+        time.sleep(0.5)
+        os.set_blocking(fd, True)
+        os.write(fd, CLAIM.encode("utf-8"))
+        os.close(fd)
 
     writer = threading.Thread(target=late_writer)
     writer.start()
