@@ -102,7 +102,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     text = doc.text
     groups = {
         key: [(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans.get(key, [])]
-        for key in ("treatment", "condition", "cue", "promo")
+        for key in ("treatment", "condition", "cue", "promo", "review")
     }
     comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
     for spans in groups.values():
@@ -133,7 +133,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
         ]
         cues: dict[str, list[str]] = {}
-        for key in ("cue", "promo"):
+        for key in ("cue", "promo", "review"):
             for g in inside[key]:
                 cues.setdefault(g[4], []).append(g[5])
         if treatments:

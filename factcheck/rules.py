@@ -15,6 +15,8 @@ KINDS = (
     "overstated", "unsupported", "unverified",
     "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
     "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
+    "unquantified_benefits", "missing_evidence_quality", "disease_mongering", "missing_funding", "missing_alternatives",
+    "unestablished_novelty", "sensational_language",
     "suppression",
 )
 SEVERITIES = ("info", "warning", "error")
@@ -102,9 +104,9 @@ UNLOCATED_CITATION_RULE = "HC104"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
-    from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
+    from .promo_rules import ARTICLE_RULES, PROMO_RULES, REVIEW_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
-    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
+    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + REVIEW_RULES, key=lambda r: r.code))
 
 
 @lru_cache(maxsize=1)

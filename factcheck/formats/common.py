@@ -60,3 +60,17 @@ source_ref = source_link  # a report's source dict has the same fields
 
 def folded(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+NOTE_QUOTES = 2
+NOTE_QUOTE_CHARS = 90
+
+
+def criterion_note(entry: dict) -> str:
+    """A scorecard entry's reason and the first sentences it rests on, on one line ("" if none)."""
+    quotes = []
+    for item in entry.get("evidence", [])[:NOTE_QUOTES]:
+        quote = folded(item["quote"])
+        quote = quote if len(quote) <= NOTE_QUOTE_CHARS else quote[:NOTE_QUOTE_CHARS - 1] + "…"
+        quotes.append(f"line {item['span']['line']}: “{quote}”")
+    return "; ".join(([entry["reason"]] if entry.get("reason") else []) + quotes)
