@@ -17,8 +17,9 @@ uses only counts of cue-bearing sentences, so a decision is easy to explain:
   patients, percentage points, NNT); relative figures alone do not count.
 * **harms** – a named harm of the main intervention, not denied ("no side effects"),
   and, for research reports, how often or how badly (``review:harm-count``).
-* **evidence quality** – :data:`LIMITATIONS_MIN` sentences stating a limit of the
-  evidence (``review:limitation``).
+* **evidence quality** – :data:`LIMITATIONS_MIN` sentence(s) stating a limit of the
+  evidence (``review:limitation``: cannot prove cause, small, preliminary, needs
+  confirming); naming the design alone is not enough.
 * **disease-mongering** – alarm about a condition's prevalence or seriousness
   (``review:mongering``) in :data:`MONGERING_MIN` sentences or more.
 * **funding and conflicts** – who paid or who has interests (``review:funding``).
@@ -53,7 +54,7 @@ MAX_EVIDENCE = 5
 # (factcheck/eval_external.py); the check half measures how well they generalise.
 MONGERING_MIN = 2
 ALTERNATIVES_MIN = 2
-LIMITATIONS_MIN = 2
+LIMITATIONS_MIN = 1
 SENSATIONAL_CUES_MIN = 2
 BOILERPLATE = "review:boilerplate"
 RESEARCH_LABELS = ("review:design", "disclosure:research")
