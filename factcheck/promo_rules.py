@@ -93,7 +93,7 @@ _BENEFITS = "Ketamine therapy relieves depression within hours. Ketamine infusio
 ARTICLE_RULES = (
     Rule(
         code="HC301", name="missing-risks", kind="missing_risks", severity="warning",
-        message="Missing risks: benefit claims, but no side effect or risk of the treatment is named",
+        message="Missing risks: no side effect or risk of the intervention is named, nor how often harms occurred",
         why=("An article that lists benefits and names no harm leaves readers unable to weigh the treatment. A denial "
              "(\"no side effects\") does not count as disclosure."),
         standards=(f"{HNR}: does it adequately explain the harms?", FDA_BALANCE, "DISCERN item 11: does it describe the risks?"),
@@ -102,7 +102,7 @@ ARTICLE_RULES = (
     ),
     Rule(
         code="HC302", name="missing-regulatory-status", kind="missing_regulatory_status", severity="warning",
-        message="Missing availability: nothing says whether the intervention is approved, at what stage it is, or where it is available",
+        message="Missing availability: nothing says whether the intervention is approved or cleared, or at what stage of testing it is",
         why=("Readers should know which use regulators have reviewed (approved, cleared, off-label), how far a new "
              "intervention is from the clinic (an animal study, a phase 2 trial) and when and where it can be had."),
         standards=(FDA_MISLEADING, f"{HNR}: does it establish the availability of the treatment?"),
