@@ -151,6 +151,7 @@ CRITERION_RULES = {
     "sensational_language": "HC312",
 }
 SENSATIONAL_KINDS = frozenset({"hype", "absolute_certainty"})
+PROMOTING_KINDS = SENSATIONAL_KINDS | {"testimonial", "risk_minimization"}
 
 
 @lru_cache(maxsize=1)
@@ -187,16 +188,18 @@ def _family_chain(concept: str) -> tuple[str, ...]:
     return bundled_lexicon("treatments").ancestors(concept)
 
 
-def _sentence_index(analysis: "Analysis") -> list[int]:
-    return [s.start for s in analysis.sentences]
-
-
-def sensational_sentences(analysis: "Analysis", promo: list[Finding]) -> set[int]:
-    """Indexes of sentences holding a fired hype or absolute-certainty finding."""
+def sentences_with(analysis: "Analysis", promo: list[Finding], kinds: frozenset[str]) -> set[int]:
+    """Indexes of the sentences in which a promotional finding of one of ``kinds`` starts."""
     from bisect import bisect_right
 
-    starts = _sentence_index(analysis)
-    return {bisect_right(starts, f.start) - 1 for f in promo if f.kind in SENSATIONAL_KINDS and f.start is not None}
+    starts = [s.start for s in analysis.sentences]
+    found = set()
+    for f in promo:
+        if f.kind in kinds and f.start is not None:
+            index = bisect_right(starts, f.start) - 1
+            if index >= 0 and f.start < analysis.sentences[index].end:
+                found.add(index)
+    return found
 
 
 def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -> tuple[list[Finding], dict[str, Any]]:
@@ -210,7 +213,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     sentences = analysis.sentences
     findings: list[Finding] = []
     risks = [s for s in sentences if discloses_risk(s, main)]
-    decisions = review(analysis, risks, sensational_sentences(analysis, promo or []))
+    decisions = review(analysis, risks, sentences_with(analysis, promo or [], SENSATIONAL_KINDS))
     applicable = {code: decisions[c].status != "not_applicable" for c, code in CRITERION_RULES.items()}
     subject = main or "the intervention"
     opening = f"The article makes {where}" if where else "The article reports on a health intervention"
@@ -228,8 +231,8 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
             where_spans = related or where_spans
         findings.append(_finding(code, detail, where_spans))
 
-    appeals = [s for s in sentences if s.has("disclosure:research")]
-    appeals += [s for s in sentences if s.has("promo:vague_authority") and s not in appeals]
+    research = [s for s in sentences if s.has("disclosure:research")]
+    appeals = research + [s for s in sentences if s.has("promo:vague_authority") and not s.has("disclosure:research")]
     applicable["HC304"] = bool(appeals)
     if appeals and not any(s.has("role:citation") for s in sentences):
         findings.append(_finding("HC304", [
@@ -237,11 +240,10 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
         ], [(s.start, s.end) for s in appeals]))
 
     weights = _weights(analysis)
-    promo_sentences = {f.start for f in (promo or []) if f.kind in ("hype", "absolute_certainty", "testimonial", "risk_minimization")}
     benefit_sentences = {id(c.sentence): c.sentence for c in benefits}
-    for s in sentences:
-        if any(s.start <= start < s.end for start in promo_sentences):
-            benefit_sentences.setdefault(id(s), s)
+    promoting = sentences_with(analysis, promo or [], PROMOTING_KINDS)
+    for index in sorted(promoting):
+        benefit_sentences.setdefault(id(sentences[index]), sentences[index])
     risk_sentences = [s for s in sentences if states_limitation(s, main)]
     benefit_weight = sum(weights[k] for k in benefit_sentences)
     risk_weight = sum(weights[id(s)] for s in risk_sentences)

@@ -85,6 +85,12 @@ def _with(context: ReviewContext, label: str, unless: Iterable[str] = ()) -> lis
     return [s for s in context.sentences if s.has(label) and not any(s.has(u) for u in skip)]
 
 
+def _union(first: list["Sentence"], second: list["Sentence"]) -> list["Sentence"]:
+    """``first``, then the sentences of ``second`` not in it (by identity, in one pass)."""
+    seen = {id(s) for s in first}
+    return first + [s for s in second if id(s) not in seen]
+
+
 def _spans(sentences: Iterable["Sentence"]) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.end) for s in sentences)[:MAX_EVIDENCE]
 
@@ -113,7 +119,7 @@ def benefits(context: ReviewContext) -> Decision:
 def harms(context: ReviewContext) -> Decision:
     named = list(context.risk_sentences)
     counted = _with(context, "review:harm-count", (BOILERPLATE,))
-    return _decide("harms", bool(named) or bool(counted), named + [s for s in counted if s not in named],
+    return _decide("harms", bool(named) or bool(counted), _union(named, counted),
                    "{n} sentence(s) name harms of the intervention",
                    "no harm or side effect of the intervention is named (a denial does not count)")
 
@@ -165,7 +171,7 @@ def novelty(context: ReviewContext) -> Decision:
 def sensational_language(context: ReviewContext) -> Decision:
     worded = _with(context, "review:sensational", (BOILERPLATE,))
     promoted = [s for i, s in enumerate(context.sentences) if i in context.sensational]
-    found = promoted + [s for s in worded if s not in promoted]
+    found = _union(promoted, worded)
     if promoted or len(worded) >= SENSATIONAL_CUES_MIN:
         return Decision("sensational_language", NOT_SATISFACTORY,
                         f"{len(found)} sentence(s) with hype, absolute certainty or sensational wording", _spans(found))
