@@ -30,6 +30,7 @@ import json
 import os
 import pickle
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -89,6 +90,7 @@ def dask_rounds(records: Path, n: int, rounds: int, out: Path) -> dict:
             clusters[workers] = (cluster, client, sha)
             result[f"startup_{workers}"] = {"cluster_s": started - start, "plugin_s": registered - started}
         times: dict[int, list[float]] = {1: [], 2: []}
+        cpu_seconds: dict[int, list[float]] = {1: [], 2: []}
         for r in range(rounds):
             for workers in ((1, 2) if r % 2 == 0 else (2, 1)):
                 cluster, client, sha = clusters[workers]
@@ -96,14 +98,18 @@ def dask_rounds(records: Path, n: int, rounds: int, out: Path) -> dict:
                 shutil.rmtree(target, ignore_errors=True)
                 # four partitions per worker, so both workers stay busy to the end
                 bag = check_bag(read_records(str(records), max(1, n // (4 * workers))), sha)
+                cpu = sum(client.run(_cpu).values())
                 t = time.perf_counter()
                 write_shards(bag, str(target), client, retries=0)
                 times[workers].append(time.perf_counter() - t)
+                cpu_seconds[workers].append(sum(client.run(_cpu).values()) - cpu)
         for workers in (1, 2):
             best = min(times[workers])
             result[f"workers_{workers}"] = {
                 "seconds": times[workers], "best_s": best, "records_per_s": n / best,
                 "median_records_per_s": n / statistics.median(times[workers]),
+                "worker_cpu_s": cpu_seconds[workers],
+                "records_per_cpu_s": n / statistics.median(cpu_seconds[workers]),
             }
         a, b = (out / "w1"), (out / "w2")
         from factcheck.dask import concatenated
@@ -143,6 +149,14 @@ def worker_memory(records: Path, sizes: list[int], out: Path) -> dict:
     return memory
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) this worker process has used."""
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
 def _rss() -> float:
     import psutil
 
@@ -161,25 +175,32 @@ def cache_speedup(n: int, rounds: int) -> dict:
     cache = folder / "cache"
     command = [sys.executable, "-m", "cli", "check", str(tree), "--format", "json", "--cache-dir", str(cache), "-q"]
 
-    def timed(extra: list[str], out: str) -> float:
+    cpu: dict[str, list[float]] = {"cold": [], "warm": [], "no_cache": []}
+
+    def timed(extra: list[str], out: str, kind: str) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         done = subprocess.run(command + extra + ["-o", str(folder / out)], cwd=REPO, capture_output=True)
         if done.returncode not in (0, 1):
             sys.exit(done.stderr.decode())
-        return time.perf_counter() - t
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[kind].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        return wall
 
     cold, warm = [], []
     for _ in range(rounds):
         shutil.rmtree(cache, ignore_errors=True)
-        cold.append(timed([], "cold.json"))
-        warm.append(timed([], "warm.json"))
+        cold.append(timed([], "cold.json", "cold"))
+        warm.append(timed([], "warm.json", "warm"))
     identical = (folder / "cold.json").read_bytes() == (folder / "warm.json").read_bytes()
-    nocache = timed(["--no-cache"], "nocache.json")
+    nocache = timed(["--no-cache"], "nocache.json", "no_cache")
     identical = identical and (folder / "nocache.json").read_bytes() == (folder / "warm.json").read_bytes()
     shutil.rmtree(folder)
     return {"articles": n, "cold_s": cold, "warm_s": warm, "no_cache_s": nocache, "identical_output": identical,
             "speedup_median": statistics.median(cold) / statistics.median(warm),
-            "speedup_worst": min(cold) / max(warm)}
+            "speedup_worst": min(cold) / max(warm), "cpu_s": cpu,
+            "cpu_speedup_median": statistics.median(cpu["cold"]) / statistics.median(cpu["warm"])}
 
 
 def main() -> None:
@@ -187,12 +208,14 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--memory-sizes", default="100,1000", help="numbers of records for the memory figure")
     parser.add_argument("--only", choices=["dask", "cache", "memory"], action="append")
     args = parser.parse_args()
     only = set(args.only or ["dask", "cache", "memory"])
     work = Path(tempfile.mkdtemp(prefix="fc-scale-"))
     records = work / "records.jsonl"
-    words = write_records(records, max(args.records, 1000))
+    sizes = [int(x) for x in args.memory_sizes.split(",")]
+    words = write_records(records, max([args.records, *sizes]))
     figures: dict = {"machine": f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, Python {platform.python_version()}",
                      "load_before": os.getloadavg()}
     try:
@@ -205,7 +228,7 @@ def main() -> None:
 
             figures["plugin_pickled_bytes"] = len(pickle.dumps(CheckerPlugin(RegistryBundle.collect())))
         if "memory" in only:
-            figures["memory"] = worker_memory(records, [100, 1000], work)
+            figures["memory"] = worker_memory(records, [int(x) for x in args.memory_sizes.split(",")], work)
         if "cache" in only:
             figures["cache"] = cache_speedup(args.articles, max(1, args.rounds - 1))
     finally:
