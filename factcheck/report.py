@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # types only: a cached report is read without importing spaCy
     from .extract import Claim
     from .registry import Registry
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -89,6 +89,7 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "assertiveness_cues": list(claim.assertiveness_cues),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
+        "grounds": list(assessment.grounds),
         "match": match,
         "evidence": [_evidence(c, registry) for c in assessment.used],
         "suggested_wording": wording,
