@@ -14,6 +14,7 @@ No POS tags, parses or lemmas exist on a blank pipeline, so nothing relies on th
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import numpy
@@ -136,3 +137,13 @@ def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion", "review")) ->
 def get_pipeline() -> Language:
     """The process-wide pipeline, built on first use."""
     return build_pipeline()
+
+
+@lru_cache(maxsize=1)
+def pipeline_lock() -> threading.Lock:
+    """The lock held while the shared pipeline (and matchers over its vocabulary) run.
+
+    spaCy does not promise that one ``Language`` may be used from several threads at
+    once (the tokenizer and the string store grow caches as they go), so threads take
+    turns; under the GIL this costs no throughput. Processes need no lock."""
+    return threading.Lock()

@@ -7,17 +7,21 @@ it is the only place that turns offsets into spans and quotes, so the offset rul
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import TOOL_NAME, __version__
-from .assess import Assessment
-from .extract import Claim
-from .registry import Registry
 from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
+
+if TYPE_CHECKING:  # types only: a cached report is read without importing spaCy
+    from .assess import Assessment
+    from .extract import Claim
+    from .registry import Registry
 
 SCHEMA_VERSION = "1.2"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
@@ -158,3 +162,55 @@ def build_report(
 def to_json(report: dict[str, Any]) -> str:
     """Deterministic JSON: fixed key order, UTF-8 characters kept, trailing newline."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+class Report(Mapping[str, Any]):
+    """One article's report, as :class:`factcheck.Checker` returns it.
+
+    A read-only mapping over the report's JSON object (``report["findings"]``), with
+    :meth:`to_dict` for a copy to change and :meth:`to_json` for the exact text
+    ``factcheck check FILE --format json`` writes for the same article.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]):
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        summary = self._data.get("summary", {})
+        return f"<Report {self.path!r}: {summary.get('claims')} claims, {summary.get('findings')} findings>"
+
+    @property
+    def path(self) -> str:
+        """The article's path as given (the display name for text that came from no file)."""
+        return self._data["input"]["path"]
+
+    @property
+    def claims(self) -> list[dict[str, Any]]:
+        return self._data["claims"]
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return self._data["findings"]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return self._data["summary"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A deep copy of the report as plain JSON-ready data (valid against ``report.schema.json``)."""
+        return copy.deepcopy(self._data)
+
+    def to_json(self) -> str:
+        """Deterministic JSON, byte-identical to the CLI's ``--format json`` for one article."""
+        return to_json(self._data)
