@@ -63,7 +63,7 @@ def card(report):
 
 
 def test_a_careful_release_meets_every_criterion_with_the_sentences_it_rests_on(checker):
-    report = checker.check_text(RELEASE)
+    report = checker.check_text(RELEASE).to_dict()
     jsonschema.validate(report, schema("report"))
     entries = card(report)
     for entry_id in ("hnr-costs", "hnr-benefits", "hnr-harms", "hnr-evidence", "hnr-disease-mongering", "hnr-funding",
