@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,29 @@ def test_every_cited_identifier_traces_to_a_checked_record():
             assert field in checked, f"{source['id']}: {field} cited but neither verified nor second-hand"
             if value not in shared:
                 assert source.get("evidence_urls"), f"{source['id']}: {field} {value} not in the shared bibliography and no page recorded"
+
+
+def test_no_bundled_entry_is_past_its_review_date():
+    """The registry cannot quietly go stale: an entry past its review date fails the suite
+    until someone re-checks it against its sources and moves ``review_by``."""
+    undated = [e.id for e in BUNDLED.entries.values() if not e.review_by]
+    assert not undated, f"bundled entries without a review date: {undated}"
+    overdue = [f"{e.id} (review by {e.review_by})" for e in BUNDLED.overdue(date.today())]
+    assert not overdue, "re-check against their sources, then move review_by: " + ", ".join(overdue)
+
+
+def test_review_dates_follow_how_fast_the_evidence_moves():
+    """Regulatory and cost entries (labels, clearances, coverage) fall due before efficacy ones."""
+    entries = BUNDLED.entries.values()
+    soonest = min(e.review_by for e in entries)
+    due_first = {e.theme for e in entries if e.review_by == soonest}
+    assert due_first <= {"regulatory", "cost_access"}
+    stats = CliRunner().invoke(main, ["registry", "stats", "--today", soonest]).output
+    overdue_day = date.fromordinal(date.fromisoformat(soonest).toordinal() + 1).isoformat()
+    later = CliRunner().invoke(main, ["registry", "stats", "--today", overdue_day]).output
+    assert f"past their review date ({soonest}): 0" in stats
+    first = next(e for e in entries if e.review_by == soonest)
+    assert f"- {first.id} (review by {soonest})" in later
 
 
 def test_unlocatable_seed_citation_is_recorded_as_not_found():
