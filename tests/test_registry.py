@@ -28,6 +28,20 @@ def test_coverage_of_both_topics():
     assert {"onset", "efficacy", "durability", "mechanism", "safety", "regulatory", "comparative", "dosing", "cost_access"} <= themes
 
 
+def test_every_topic_beyond_the_first_two_has_ten_entries_and_five_verified_sources():
+    by_topic: dict[str, list] = {}
+    for entry in BUNDLED.entries.values():
+        by_topic.setdefault(entry.topic, []).append(entry)
+    assert "general" in by_topic and set(by_topic) <= set(BUNDLED.topics)
+    for topic, entries in by_topic.items():
+        if topic in ("ketamine", "tms"):
+            continue  # the first two topics predate the rule (TMS cites four fully verified sources)
+        cited = {s for e in entries for s in e.sources}
+        verified = [s for s in cited if BUNDLED.sources[s].status == "verified"]
+        assert len(entries) >= 10, topic
+        assert len(verified) >= 5, f"{topic}: only {len(verified)} verified sources"
+
+
 @pytest.mark.parametrize("entry_id", sorted(BUNDLED.entries))
 def test_entry_examples_behave(entry_id, checker):
     """proselint-style: every entry's examples must match it, and its counter-examples must not."""
