@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .error_analysis import errors_of, group, render as render_errors
 from .errors import InputError
 
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
@@ -116,6 +117,7 @@ class ArticleResult:
     promo: dict[str, Score]
     flags: dict[str, tuple[bool, bool]]  # flag -> (gold, predicted)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) -> ArticleResult:
@@ -149,7 +151,8 @@ def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) ->
         gold_verdict = g_verdicts[gold_of[pi]] if pi in gold_of else None
         if claim["verdict"] in FLAGGED and gold_verdict not in FLAGGED:
             misses.append({"article": name, "kind": "false flag", "gold": gold_verdict or "not a claim", "predicted": claim["verdict"], "quote": claim["text"]})
-    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses)
+    errors = errors_of(name, g_claims, p_claims, pairs)
+    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses, errors)
 
 
 def _any_overlap_pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -186,30 +189,54 @@ def article_path(gold: dict[str, Any], gold_dir: Path, seeds_dir: Path) -> Path:
     return seeds_dir / name if kind == "seeds" else gold_dir.parent / gold["article"]
 
 
-def gold_files(gold_dir: Path, split: str) -> Iterable[tuple[Path, dict[str, Any]]]:
+def gold_files(gold_dir: Path, split: str, topics: Iterable[str] | None = None) -> Iterable[tuple[Path, dict[str, Any]]]:
+    """The gold files of ``split`` (or ``all``), restricted to ``topics`` when given."""
     paths = sorted(gold_dir.glob("*.gold.json"))
     if not paths:
         raise InputError(str(gold_dir), "no *.gold.json files")
+    wanted = set(topics) if topics else None
     for path in paths:
         gold = load_gold(path)
-        if split == "all" or gold["split"] == split:
+        if (split == "all" or gold["split"] == split) and (wanted is None or gold["topic"] in wanted):
             yield path, gold
 
 
-def evaluate(checker, gold_dir: Path, seeds_dir: Path, split: str) -> dict[str, Any]:
+def span_problems(gold: dict[str, Any], text: str) -> list[str]:
+    """What breaks the gold format's span rules against the article text: a quote that is not
+    ``text[start:end]``, a claim quote with surrounding whitespace, claims or promotional spans
+    out of order, claims that overlap one another."""
+    problems = [
+        f"gold span {item['start']}:{item['end']} does not match its quote"
+        for item in gold["claims"] + gold["promotional"]
+        if text[item["start"]:item["end"]] != item["quote"]
+    ]
+    problems += [f"claim {c['start']}:{c['end']} has surrounding whitespace" for c in gold["claims"] if c["quote"] != c["quote"].strip()]
+    for layer in ("claims", "promotional"):
+        starts = [item["start"] for item in gold[layer]]
+        if starts != sorted(starts):
+            problems.append(f"{layer} are not sorted by start")
+    claims = sorted(gold["claims"], key=lambda c: c["start"])
+    problems += [f"claims {a['start']}:{a['end']} and {b['start']}:{b['end']} overlap" for a, b in zip(claims, claims[1:]) if a["end"] > b["start"]]
+    return problems
+
+
+def evaluate(checker, gold_dir: Path, seeds_dir: Path, split: str, topics: Iterable[str] | None = None) -> dict[str, Any]:
+    """Score ``checker`` on the gold files of ``split``; ``topics`` restricts the articles to those topics."""
     from .source import read_source
 
     results = []
-    for path, gold in gold_files(gold_dir, split):
+    for path, gold in gold_files(gold_dir, split, topics):
         source = read_source(article_path(gold, gold_dir, seeds_dir))
-        for item in gold["claims"] + gold["promotional"]:
-            if source.text[item["start"]:item["end"]] != item["quote"]:
-                raise InputError(str(path), f"gold span {item['start']}:{item['end']} does not match its quote")
+        problems = span_problems(gold, source.text)
+        if problems:
+            raise InputError(str(path), problems[0])
         results.append(evaluate_article(path.name[: -len(".gold.json")], gold, checker.check(source)))
-    return summarise(results, split)
+    if not results and topics:
+        raise InputError(str(gold_dir), f"no {split} gold file has topic {', '.join(sorted(set(topics)))}")
+    return summarise(results, split, sorted(set(topics)) if topics else None)
 
 
-def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
+def summarise(results: list[ArticleResult], split: str, topics: list[str] | None = None) -> dict[str, Any]:
     claims, flagged = Score(), Score()
     verdicts = {v: Score() for v in VERDICTS}
     promo = {k: Score() for k in PROMO_KINDS}
@@ -235,6 +262,7 @@ def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
     )
     return {
         "split": split,
+        "topics": topics,
         "articles": len(results),
         "claims": claims.as_dict(),
         "flagged_verdicts": flagged.as_dict(),
@@ -257,6 +285,7 @@ def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
             for r in results
         ],
         "worst_misses": misses[:25],
+        "errors_by_cause": group(e for r in results for e in r.errors),
     }
 
 
@@ -267,14 +296,15 @@ def _sum_scores(scores) -> Score:
     return total
 
 
-def render_text(result: dict[str, Any]) -> str:
+def render_text(result: dict[str, Any], errors: bool = False) -> str:
     def fmt(x):
         return "  -  " if x is None else f"{x:.3f}"
 
     def row(name, s):
         return f"  {name:<28} P {fmt(s['precision'])}  R {fmt(s['recall'])}  F1 {fmt(s['f1'])}   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
 
-    out = [f"factcheck eval: split {result['split']}, {result['articles']} articles", ""]
+    scope = f", topics {', '.join(result['topics'])}" if result.get("topics") else ""
+    out = [f"factcheck eval: split {result['split']}{scope}, {result['articles']} articles", ""]
     out.append(row("claim detection", result["claims"]))
     out.append(row("flagged verdicts", result["flagged_verdicts"]))
     out.append(f"  {'exact verdict (matched)':<28} accuracy {fmt(result['verdict_accuracy_on_matched'])}")
@@ -297,4 +327,6 @@ def render_text(result: dict[str, Any]) -> str:
         for m in result["worst_misses"]:
             quote = m["quote"] if len(m["quote"]) < 110 else m["quote"][:107] + "..."
             out.append(f"    [{m['article']}] {m['kind']}: gold {m['gold']}, predicted {m['predicted']}: {quote}")
+    if errors:
+        out += render_errors(result["errors_by_cause"])
     return "\n".join(out) + "\n"

@@ -19,7 +19,7 @@ from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -65,6 +65,8 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
             "scope": dict(primary.scope_kept),
             "also": [c.entry.id for c in assessment.also],
         }
+        if primary.similarity is not None:
+            match["similarity"] = {"score": primary.similarity.score, "shared_terms": list(primary.similarity.shared)}
     wording = None
     if assessment.verdict in ("overstated", "unsupported") and primary is not None:
         wording = primary.entry.suggested_wording
@@ -85,6 +87,7 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "assertiveness_cues": list(claim.assertiveness_cues),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
+        "grounds": list(assessment.grounds),
         "match": match,
         "evidence": [_evidence(c, registry) for c in assessment.used],
         "suggested_wording": wording,
