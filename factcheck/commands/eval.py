@@ -9,6 +9,9 @@ import click
 
 from factcheck.commands.common import guarded
 
+# The names of factcheck.external.EXTERNAL_SETS, kept here so that --help does not import the library.
+EXTERNAL_NAMES = ("eureka", "cw-cure", "fakehealth-claims")
+
 
 @click.command("eval")
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False), default="corpus/gold", show_default=True, help="Directory of *.gold.json files.")
@@ -16,13 +19,22 @@ from factcheck.commands.common import guarded
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
+@click.option("--external", "external", type=click.Choice(EXTERNAL_NAMES), help="Score an external labelled set from ../shared/external instead of the corpus (tune and check halves).")
+@click.option("--external-dir", type=click.Path(file_okay=False), help="Where the external sets live (default: ../shared/external beside the repository).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, fmt, registries):
+def eval_command(gold_dir, seeds_dir, split, fmt, registries, external, external_dir):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
 
     gold = Path(gold_dir)
+    if external:
+        from factcheck.external import evaluate_external, render_external
+
+        directory = Path(external_dir) if external_dir else gold.resolve().parent.parent.parent / "shared" / "external"
+        result = evaluate_external(Checker(list(registries)), external, directory)
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_external(result), nl=fmt == "json")
+        return
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
     result = evaluate(Checker(list(registries)), gold, seeds, split)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result), nl=fmt == "json")
