@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .evidence_basis import evidence_basis
 from .extract import PROMISSORY, Claim
 from .match import Candidate, relation
 from .lexicon import Lexicon
@@ -32,6 +33,7 @@ class Assessment:
     primary: Candidate | None
     also: list[Candidate] = field(default_factory=list)
     unlocated_citation: bool = False
+    rule_code: str | None = None  # a rule more specific than the verdict's own (HC105-HC107)
 
     @property
     def used(self) -> list[Candidate]:
@@ -84,6 +86,19 @@ def first_hand(claim: Claim) -> str | None:
 
 
 def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    """The verdict from the registry, made ``overstated`` when the claim outruns the evidence
+    the article itself names (see :mod:`factcheck.evidence_basis`)."""
+    assessment = assess_against_registry(claim, candidates, registry, conditions)
+    generic = assessment.verdict in ("supported", "unverified") or (assessment.verdict == "overstated" and assessment.primary is None)
+    if generic and not assessment.unlocated_citation:
+        basis = evidence_basis(claim)
+        if basis is not None:
+            code, reason = basis
+            return Assessment("overstated", [reason], assessment.primary, assessment.also, False, code)
+    return assessment
+
+
+def assess_against_registry(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
     if not candidates:
         if claim.assertiveness in ("boosted", "absolute"):
             return Assessment(

@@ -87,6 +87,7 @@ class Claim:
     inherited_from: int | None = None  # offset of the lead-in sentence
     relation: str | None = None  # correlational | conditional_causal | direct_causal (Yu et al. 2019)
     outcomes: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()  # cue labels of the sentence before, in the same block
 
     @property
     def start(self) -> int:
@@ -188,6 +189,17 @@ def longest(spans: list[tuple]) -> list[tuple]:
 MAX_MODIFIERS = 4
 
 
+def _join_adjacent(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Touching phrases are one ("drinking" + "coffee" -> "drinking coffee")."""
+    joined: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if joined and joined[-1][1] == a:
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
+
+
 def open_interventions(cues: list[tuple], drugs: list[tuple], skippable: list[bool], doc: Doc) -> list[tuple[int, int, int, int]]:
     """Intervention phrases as (token start, end, char start, end), found without a closed list.
 
@@ -211,7 +223,7 @@ def open_interventions(cues: list[tuple], drugs: list[tuple], skippable: list[bo
         elif label in ("intervention:named", "intervention:exposure"):
             phrases.append((g[0], g[1]))
     phrases.extend((g[0], g[1]) for g in drugs)
-    chosen = longest([(a, b) for a, b in phrases])
+    chosen = _join_adjacent(longest([(a, b) for a, b in phrases]))
     return [(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b in chosen]
 
 
@@ -332,6 +344,7 @@ def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
     """
     claims: list[Claim] = []
     closed_world = any(s.treatments for s in sentences)
+    previous: Sentence | None = None
     lead_in: Sentence | None = None
     lead_in_subject: str | None = None
     section_subject: str | None = None  # the treatment the current section last named
@@ -343,7 +356,10 @@ def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
             section_subject = named[0] if named else None
         claim = _claim_for(sentence, section_subject or main, lead_in, lead_in_subject, len(claims) + 1, closed_world)
         if claim is not None:
+            if previous is not None and previous.block_index == sentence.block_index:
+                claim.context = frozenset(previous.cues)
             claims.append(claim)
+        previous = sentence
         if named and sentence.block.kind != HEADING:
             section_subject = named[0]
         if sentence.block.kind != LIST_ITEM and sentence.text.rstrip().endswith(":"):

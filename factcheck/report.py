@@ -19,7 +19,7 @@ from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -83,6 +83,8 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "conditions": list(claim.conditions),
         "assertiveness": claim.assertiveness,
         "assertiveness_cues": list(claim.assertiveness_cues),
+        "relation": claim.relation,
+        "outcomes": list(claim.outcomes),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
         "match": match,
