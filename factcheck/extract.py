@@ -449,7 +449,7 @@ def _claim_for(
         subject = open_subject
     if subject is None and main is not None and _about_main(sentence, categories):
         subject, inferred = main, True
-    if subject is None and not (finding and (sentence.outcomes or sentence.has("relation:finding"))):
+    if subject is None and not (finding and (sentence.outcomes or sentence.conditions or sentence.has("relation:finding"))):
         return None
     level, level_cues = assertiveness(sentence)
     if inherited_from is not None and level == "plain" and lead_in is not None:
