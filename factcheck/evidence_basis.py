@@ -39,18 +39,21 @@ def sample_sizes(claim: Claim) -> list[int]:
     return sizes
 
 
-def evidence_basis(claim: Claim) -> tuple[str, str] | None:
-    """(rule code, reason) when the claim outruns the evidence the article names, else None."""
+def evidence_basis(claim: Claim) -> tuple[str, str, str] | None:
+    """(rule code, reason, ground) when the claim outruns the evidence the article names, else None."""
     if claim.negated or claim.sentence.has("role:denial"):
         return None
     if _cited(claim, "evidence:animal") and claim.relation in BENEFIT_RELATIONS and (
         claim.sentence.has("population:human") or not claim.sentence.has("evidence:animal")
     ):
-        return ANIMAL_RULE, "the study it rests on was in animals or cells, but the claim is about people"
+        return ANIMAL_RULE, "the study it rests on was in animals or cells, but the claim is about people", "animal_evidence"
     small = [n for n in sample_sizes(claim) if n < SMALL_SAMPLE]
     if claim.assertiveness in ("boosted", "absolute") and (_cited(claim, "evidence:preliminary") or small):
         what = f"a study of {small[0]} people" if small else "a pilot, small, early-phase or unpublished study"
-        return PRELIMINARY_RULE, f"{claim.assertiveness} wording resting on {what}"
+        return PRELIMINARY_RULE, f"{claim.assertiveness} wording resting on {what}", "preliminary_evidence"
     if claim.relation == "direct_causal" and _cited(claim, "evidence:observational"):
-        return OBSERVATIONAL_RULE, "a causal claim drawn from an observational or survey study, which can show an association only"
+        return (
+            OBSERVATIONAL_RULE, "a causal claim drawn from an observational or survey study, which can show an association only",
+            "observational_evidence",
+        )
     return None

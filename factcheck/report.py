@@ -19,7 +19,7 @@ from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -87,6 +87,7 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "outcomes": list(claim.outcomes),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
+        "grounds": list(assessment.grounds),
         "match": match,
         "evidence": [_evidence(c, registry) for c in assessment.used],
         "suggested_wording": wording,

@@ -124,7 +124,7 @@ def test_the_relation_is_in_the_schema_and_in_the_text_report(checker):
     from factcheck.resources import schema
 
     report = checker.check_text("Eating walnuts improves memory in older adults.")
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     jsonschema.validate(report, schema("report"))
     result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "w.txt", "--exit-zero"], input="Walnuts may improve memory.\n")
     assert "claim strength: conditional causal" in result.output

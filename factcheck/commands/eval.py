@@ -19,10 +19,11 @@ EXTERNAL_NAMES = ("eureka", "cw-cure", "fakehealth-claims")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
+@click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
 @click.option("--external", "external", type=click.Choice(EXTERNAL_NAMES), help="Score an external labelled set from ../shared/external instead of the corpus (tune and check halves).")
 @click.option("--external-dir", type=click.Path(file_okay=False), help="Where the external sets live (default: ../shared/external beside the repository).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, fmt, registries, external, external_dir):
+def eval_command(gold_dir, seeds_dir, split, fmt, registries, errors, external, external_dir):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
@@ -37,4 +38,6 @@ def eval_command(gold_dir, seeds_dir, split, fmt, registries, external, external
         return
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
     result = evaluate(Checker(list(registries)), gold, seeds, split)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result), nl=fmt == "json")
+    if fmt == "json" and not errors:
+        result.pop("errors_by_cause")
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result, errors=errors), nl=fmt == "json")
