@@ -436,6 +436,8 @@ def _claim_for(
     finding = is_finding(sentence)
     if not sentence.treatments and sentence.has("role:background") and not sentence.has("relation:finding"):
         return None  # a definition, prevalence figure or earlier work: background, not a claim
+    if starts_with(sentence, "role:prevalence") and not (sentence.treatments or sentence.interventions or sentence.has("relation:finding")):
+        return None  # "More than 2 million Americans live with ...": how common a condition is, not a claim
     if not categories and _strongly_worded(sentence):
         categories = ("efficacy",)
     if not categories and finding:
