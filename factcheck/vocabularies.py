@@ -116,16 +116,24 @@ VOCABULARIES: dict[str, tuple[str, Callable[[], list[str]]]] = {
 }
 
 
-class PhraseIndex:
-    """Lower-cased token sequences, found in a list of token texts longest first."""
+def first_word_lengths(phrases: Iterable[str]) -> dict[str, list[int]]:
+    """For each first word, the lengths (in tokens) of the phrases it starts, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in phrases:
+        words = phrase.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {first: sorted(ns, reverse=True) for first, ns in sorted(lengths.items())}
 
-    def __init__(self, phrases: Iterable[str]):
+
+class PhraseIndex:
+    """Lower-cased token sequences, found in a list of token texts longest first.
+
+    ``lengths`` (see :func:`first_word_lengths`) is part of the compiled cache, because
+    computing it for 120,000 names costs more than reading them."""
+
+    def __init__(self, phrases: Iterable[str], lengths: dict[str, list[int]] | None = None):
         self.phrases = frozenset(phrases)
-        lengths: dict[str, set[int]] = {}
-        for phrase in self.phrases:
-            words = phrase.split(" ")
-            lengths.setdefault(words[0], set()).add(len(words))
-        self.lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
+        self.lengths = lengths if lengths is not None else first_word_lengths(self.phrases)
 
     def find(self, lowers: list[str]) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) token ranges of phrases, longest at each start."""
@@ -145,17 +153,23 @@ class PhraseIndex:
         return found
 
 
+def _compile(names: list[str]) -> dict[str, object]:
+    phrases = tokenised(names)
+    return {"phrases": phrases, "lengths": first_word_lengths(phrases)}
+
+
 @lru_cache(maxsize=None)
 def phrase_index(name: str) -> PhraseIndex:
-    """The :class:`PhraseIndex` of vocabulary ``name``, built once per process."""
-    return PhraseIndex(vocabulary(name))
-
-
-@lru_cache(maxsize=None)
-def vocabulary(name: str) -> frozenset[str]:
-    """The lower-cased names of vocabulary ``name`` (``drugs`` or ``diseases``)."""
+    """The :class:`PhraseIndex` of vocabulary ``name`` (``drugs`` or ``diseases``), read
+    from the compiled cache once per process."""
     package, build = VOCABULARIES[name]
-    return frozenset(cached(name, f"{package}=={_version(package)}", lambda: tokenised(build())))
+    data = cached(f"{name}-index", f"{package}=={_version(package)}", lambda: _compile(build()))
+    return PhraseIndex(data["phrases"], data["lengths"])  # type: ignore[index]
+
+
+def vocabulary(name: str) -> frozenset[str]:
+    """The lower-cased names of vocabulary ``name``, as tokenised phrases."""
+    return phrase_index(name).phrases
 
 
 def _lemma_table() -> dict[str, str]:
