@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .evidence_basis import evidence_basis
 from .extract import PROMISSORY, Claim
+from .figures import above_evidence, bundled_populations, impossible
 from .match import Candidate, relation
 from .lexicon import Lexicon
 from .registry import Registry
@@ -41,6 +42,8 @@ GROUNDS = (
     "observational_evidence",  # HC105: a causal claim from the observational study the article names
     "animal_evidence",  # HC106: a benefit for people from the animal or cell study the article names
     "preliminary_evidence",  # HC107: strong wording on the pilot, small or unpublished study the article names
+    "figure_above_evidence",  # a stated rate above the highest its sources report
+    "impossible_figure",  # more than 100% of a group, more people than live there
 )
 
 
@@ -121,10 +124,20 @@ def first_hand(claim: Claim) -> str | None:
     return None
 
 
+def words_of(claim: Claim) -> list[str]:
+    return [t.text_with_ws for t in claim.sentence.span]
+
+
+def quantities_of(claim: Claim) -> list[str]:
+    """The rates the sentence speaks of, from its ``figure:`` cues."""
+    return [label.split(":", 1)[1] for label in claim.sentence.cues if label.startswith("figure:")]
+
+
 def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
-    """The verdict from the registry, made ``overstated`` when the claim outruns the evidence
-    the article itself names (see :mod:`factcheck.evidence_basis`)."""
-    assessment = assess_against_registry(claim, candidates, registry, conditions)
+    """The verdict from the registry, checked against the figures its evidence records, and made
+    ``overstated`` when the claim outruns the evidence the article itself names
+    (see :mod:`factcheck.evidence_basis`)."""
+    assessment = _with_figures(claim, candidates, registry, conditions)
     generic = assessment.verdict in ("supported", "unverified") or (assessment.verdict == "overstated" and assessment.primary is None)
     if generic and not assessment.unlocated_citation:
         basis = evidence_basis(claim)
@@ -134,7 +147,22 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
     return assessment
 
 
-def assess_against_registry(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+def _with_figures(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    assessment = _assess(claim, candidates, registry, conditions)
+    words = words_of(claim)
+    cannot_be = impossible(words, bundled_populations())
+    if cannot_be:
+        return Assessment("unsupported", cannot_be, assessment.primary, assessment.also, grounds=["impossible_figure"])
+    if assessment.primary is not None and assessment.verdict in ("supported", "overstated"):
+        above = above_evidence(words, quantities_of(claim), assessment.primary.entry.figures)
+        if above:
+            reasons = above + (assessment.reasons if assessment.verdict == "overstated" else [])
+            grounds = ["figure_above_evidence"] + (assessment.grounds if assessment.verdict == "overstated" else [])
+            return Assessment("overstated", reasons, assessment.primary, assessment.also, grounds=grounds)
+    return assessment
+
+
+def _assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
     if not candidates:
         if claim.assertiveness in ("boosted", "absolute"):
             return Assessment(

@@ -84,6 +84,7 @@ class Entry:
     examples_match: tuple[tuple[str, str | None], ...]
     examples_no_match: tuple[str, ...]
     claim: str | None = None
+    figures: tuple[dict[str, Any], ...] = ()  # rates the sources report (quantity, value, population, timeframe, source)
     file: str = ""
     pointer: str = ""
     path: str = ""
@@ -179,6 +180,7 @@ def _entry(raw: dict[str, Any], shown: str, index: int, path: Path) -> Entry:
         examples_match=tuple(_example(e) for e in raw["examples"]["match"]),
         examples_no_match=tuple(raw["examples"]["no_match"]),
         claim=raw.get("claim"),
+        figures=tuple(dict(f) for f in raw.get("figures", [])),
         file=shown,
         pointer=f"/entries/{index}",
         path=str(path),
@@ -245,6 +247,9 @@ def load_registry(
         for source_id in entry.sources:
             if source_id not in sources:
                 raise RegistryError(entry.file, f"{entry.pointer}/sources: unknown source id {source_id!r} in entry {entry.id!r}")
+        for i, figure in enumerate(entry.figures):
+            if figure["source"] not in entry.sources:
+                raise RegistryError(entry.file, f"{entry.pointer}/figures/{i}/source: {figure['source']!r} is not one of the entry's sources")
     return Registry(
         ids=tuple(ids), version="+".join(versions), sha256=digest.hexdigest(), entries=dict(sorted(entries.items())),
         sources=dict(sorted(sources.items())), topics=topics, directories=tuple(str(d) for d in dirs),
