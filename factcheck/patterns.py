@@ -25,7 +25,10 @@ Pattern = "str | list[dict[str, Any]]"
 BLANK_PIPELINE_ATTRS = frozenset(
     "LOWER TEXT ORTH NORM LENGTH LIKE_NUM IS_DIGIT IS_PUNCT IS_ALPHA IS_TITLE IS_UPPER IS_LOWER OP LEMMA".split()
 )
-MAX_EXPANSION = 128  # a token pattern of literal words expands into at most this many phrases
+MAX_EXPANSION = 256  # a token pattern of literal words expands into at most this many phrases
+# ... or, for a one-token pattern (a word list, such as a lemma's forms), this many words:
+# each is one tiny phrase, and a gated Matcher on so many anchor words would run on nearly every block
+MAX_WORD_LIST = 2048
 
 
 def _literal_words(spec: dict[str, Any]) -> list[str] | None:
@@ -104,7 +107,7 @@ def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | N
     size = 1
     for c in choices:
         size *= len(c)
-    if size > MAX_EXPANSION:
+    if size > (MAX_WORD_LIST if len(choices) == 1 else MAX_EXPANSION):
         return None
     sequences = {tuple(w for w in combo if w is not None) for combo in product(*choices)}
     return sorted(s for s in sequences if s)
