@@ -51,7 +51,7 @@ def claim_findings(claims: list[Claim], assessments: list[Assessment]) -> list[F
     for claim, assessment in zip(claims, assessments):
         if assessment.verdict == "supported":
             continue
-        code = UNLOCATED_CITATION_RULE if assessment.unlocated_citation else VERDICT_RULES[assessment.verdict]
+        code = assessment.rule_code or (UNLOCATED_CITATION_RULE if assessment.unlocated_citation else VERDICT_RULES[assessment.verdict])
         meta = rule(code)
         headline = meta.message.split(":", 1)[0]
         message = f"{headline}: {'; '.join(assessment.reasons)}" if assessment.reasons else meta.message

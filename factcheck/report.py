@@ -89,6 +89,8 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "conditions": list(claim.conditions),
         "assertiveness": claim.assertiveness,
         "assertiveness_cues": list(claim.assertiveness_cues),
+        "relation": claim.relation,
+        "outcomes": list(claim.outcomes),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
         "grounds": list(assessment.grounds),

@@ -140,7 +140,8 @@ def _claim(c: dict, prefix: str, with_anchor: bool) -> str:
     parts = [
         f'<div class="claim"{anchor}><div class="fhead"><span class="code">{e(c["id"])}</span>'
         f'<span class="chip v-{e(c["verdict"])}">{e(c["verdict"])}</span>'
-        f'<span class="where">line {c["span"]["line"]} · {e(c["category"])} · {e(c["assertiveness"])}</span></div>',
+        f'<span class="where">line {c["span"]["line"]} · {e(c["category"])} · {e(c["assertiveness"])}'
+        f'{" · " + e(c["relation"].replace("_", " ")) if c.get("relation") else ""}</span></div>',
         f'<div class="ctext">{e(c["text"])}</div>',
     ]
     if c.get("reasons"):

@@ -43,6 +43,8 @@ def render_one(report: dict, options) -> list[str]:
         # would only repeat it.
         claim = claims.get(finding["claim_id"]) if finding["claim_id"] and finding["kind"] in VERDICT_KINDS else None
         if claim:
+            if claim.get("relation"):
+                out.append(f"      claim strength: {claim['relation'].replace('_', ' ')}")
             for evidence in claim["evidence"]:
                 out += _wrap(
                     f"evidence ({evidence['entry']}, {evidence['verdict']}, {evidence['certainty'].replace('_', ' ')} certainty): "
