@@ -98,7 +98,7 @@ def _config_options(command):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES + ["parquet"]), default="text", show_default=True, help="Output format (parquet: records only) [records: jsonl].")
 @click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of standard output.")
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
 @click.option("--no-bundled-registry", is_flag=True, default=None, help="Use only the --registry directories.")
@@ -117,17 +117,22 @@ def _config_options(command):
 @click.option("--rules-url", help="URL of docs/rules.md for SARIF helpUri.")
 @click.option("--stdin-filename", help="Name (and so format) for the article read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=10 * 1024 * 1024, show_default=True, help="Refuse larger files (0: no limit).")
+@click.option("--input-format", type=click.Choice(["files", "jsonl", "parquet"]), default="files", show_default=True, help="files: articles; jsonl/parquet: one FILE (or '-') of records {id, text, format?, url?}.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="The report cache's folder [default: .factcheck_cache beside the configuration].")
+@click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the report cache.")
 @_text_options
 @guarded
 def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_severity, exit_zero, select, ignore, severities,
           exclude, config_file, isolated, baseline_file, write_baseline, jobs, quiet, rules_url, stdin_filename, max_bytes,
-          output_format, evidence):
+          input_format, cache_dir, no_cache, output_format, evidence):
     """Check articles (.txt, .md, .html; '-' for standard input; directories recursively; globs).
 
     Settings come from --config FILE, else the nearest .factcheck.toml, pyproject.toml
     [tool.factcheck] or setup.cfg [factcheck]; flags override them (see `factcheck config`).
+    Reports of unchanged articles come from the cache (--no-cache, `factcheck cache clean`).
     """
     from factcheck import baseline as baselines
+    from factcheck.cache import cache_directory
     from factcheck.config import resolve
     from factcheck.formats import NEEDS_TEXT, RenderOptions, render_iter
     from factcheck.inputs import expand
@@ -145,8 +150,27 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
     config.override("severity", {**config["severity"], **_severities(severities)} if severities else None, "--severity")
     config.override("exclude", list(config["exclude"]) + list(exclude) if exclude else None, "--exclude")
     config.override("rules-url", rules_url, "--rules-url")
+    config.override("cache", False if no_cache else None, "--no-cache")
+    config.override("cache-dir", os.path.abspath(cache_dir) if cache_dir else None, "--cache-dir")
     if not config["bundled-registry"] and not config["registry"]:
         raise click.UsageError("--no-bundled-registry needs at least one --registry")
+    policy = Policy(tuple(config["select"]), tuple(config["ignore"]), dict(config["severity"]))
+    cache_folder = str(cache_directory(config)) if config["cache"] else None
+    spec = CheckerSpec(tuple(config["registry"]), bool(config["bundled-registry"]), cache_folder)
+    if input_format != "files":
+        from factcheck.commands.records_cmd import check_records
+
+        from factcheck.parallel import default_jobs
+
+        refuse_overwriting_inputs({"--output": output}, [p for p in paths if p != "-"])
+        explicit = click.get_current_context().get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
+        status = check_records(paths, input_format, fmt if explicit else "jsonl", output, spec, policy,
+                               min(jobs or default_jobs(), default_jobs()), config["fail-on"], exit_zero, max_bytes)
+        if status:
+            sys.exit(status)
+        return
+    if fmt == "parquet":
+        raise click.UsageError("--format parquet writes records: use it with --input-format jsonl or parquet")
 
     previous = baselines.load(baseline_file) if baseline_file else None
     targets = expand(list(paths), config["include"], config["exclude"], config.root)
@@ -161,8 +185,6 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
         return stdin_cache[0]
 
     job_list = make_jobs([(t.path, t.problem) for t in targets], stdin_filename or "<stdin>", stdin_data, max_bytes)
-    policy = Policy(tuple(config["select"]), tuple(config["ignore"]), dict(config["severity"]))
-    spec = CheckerSpec(tuple(config["registry"]), bool(config["bundled-registry"]))
     keep_text = fmt in NEEDS_TEXT
     show_progress = len(job_list) > 1 and not quiet and sys.stderr.isatty()
     sources: dict[str, str] = {}
@@ -334,6 +356,12 @@ main.add_command(rules_command)
 from factcheck.commands.review import review_group  # noqa: E402
 
 main.add_command(review_group)
+from factcheck.commands.cache import cache_group  # noqa: E402
+
+main.add_command(cache_group)
+from factcheck.commands.batch import batch_command  # noqa: E402
+
+main.add_command(batch_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .evidence_basis import evidence_basis
 from .extract import PROMISSORY, Claim
 from .figures import above_evidence, bundled_populations, impossible
 from .match import Candidate, relation
@@ -38,6 +39,9 @@ GROUNDS = (
     "absolute_wording",
     "boosted_wording",
     "mixed_evidence",
+    "observational_evidence",  # HC105: a causal claim from the observational study the article names
+    "animal_evidence",  # HC106: a benefit for people from the animal or cell study the article names
+    "preliminary_evidence",  # HC107: strong wording on the pilot, small or unpublished study the article names
     "figure_above_evidence",  # a stated rate above the highest its sources report
     "impossible_figure",  # more than 100% of a group, more people than live there
 )
@@ -51,6 +55,7 @@ class Assessment:
     also: list[Candidate] = field(default_factory=list)
     unlocated_citation: bool = False
     grounds: list[str] = field(default_factory=list)  # machine-readable reasons, from GROUNDS
+    rule_code: str | None = None  # a rule more specific than the verdict's own (HC105-HC107)
 
     @property
     def used(self) -> list[Candidate]:
@@ -129,6 +134,20 @@ def quantities_of(claim: Claim) -> list[str]:
 
 
 def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    """The verdict from the registry, checked against the figures its evidence records, and made
+    ``overstated`` when the claim outruns the evidence the article itself names
+    (see :mod:`factcheck.evidence_basis`)."""
+    assessment = _with_figures(claim, candidates, registry, conditions)
+    generic = assessment.verdict in ("supported", "unverified") or (assessment.verdict == "overstated" and assessment.primary is None)
+    if generic and not assessment.unlocated_citation:
+        basis = evidence_basis(claim)
+        if basis is not None:
+            code, reason, ground = basis
+            return Assessment("overstated", [reason], assessment.primary, assessment.also, rule_code=code, grounds=[ground])
+    return assessment
+
+
+def _with_figures(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
     assessment = _assess(claim, candidates, registry, conditions)
     words = words_of(claim)
     cannot_be = impossible(words, bundled_populations())

@@ -57,6 +57,8 @@ KEYS = {
         Key("include", "list", DEFAULT_INCLUDE, help="file globs searched for in directories"),
         Key("exclude", "list", (), help="path globs never checked"),
         Key("rules-url", "str", "", help="URL of docs/rules.md for SARIF helpUri"),
+        Key("cache", "bool", True, help="reuse reports of unchanged articles (see cache-dir)"),
+        Key("cache-dir", "str", "", help="the report cache's folder [default: .factcheck_cache beside the configuration]"),
     )
 }
 
@@ -217,6 +219,8 @@ def load_file(path: Path, config: Config | None = None, required: bool = True) -
         value = _check(path, key, raw)
         if key == "registry":
             value = tuple(str((path.parent / v)) if not os.path.isabs(v) else v for v in value)
+        if key == "cache-dir" and value and not os.path.isabs(value):
+            value = str(path.parent / value)
         config.set(key, value, origin)
     return config
 

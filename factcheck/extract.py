@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
@@ -53,19 +53,38 @@ class Sentence:
     cues: dict[str, list[str]]  # label -> cue ids, in order of appearance
     opening_cues: frozenset[str] = frozenset()  # labels of cues on the first word
     wording: tuple[tuple[str, int, int, str], ...] = ()  # (assert level, start, end token, text) of wording cues
+    interventions: list[Mention] = field(default_factory=list)  # open-world: any intervention or exposure
+    outcomes: list[Mention] = field(default_factory=list)  # open-world: diseases, symptoms, body functions
 
     def has(self, label: str) -> bool:
         return label in self.cues
 
     def spans_of(self, key: str) -> list[Span]:
-        """The Doc's spans of group ``key`` (treatment, condition, cue, promo) inside this sentence."""
+        """The Doc's spans of group ``key`` (treatment, condition, cue, promo, review) inside this
+        sentence, in the group's order. Found through a per-Doc index sorted by start, so asking
+        for every sentence of a long block costs no more than the block's spans once."""
         sent = self.span
-        return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
+        starts, order, spans = _span_index(sent.doc, key)
+        found = order[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+        return [spans[i] for i in sorted(found) if spans[i].end <= sent.end]
 
     @property
     def categories(self) -> tuple[str, ...]:
         found = {label.split(":", 1)[1] for label in self.cues if label.startswith("category:")}
         return tuple(c for c in CATEGORY_PRIORITY if c in found)
+
+
+SPAN_INDEX = "factcheck.span_index"
+
+
+def _span_index(doc: Doc, key: str) -> tuple[list[int], list[int], list[Span]]:
+    """(starts in sorted order, the group positions in that order, the group's spans), built once per Doc and key."""
+    cache = doc.user_data.setdefault(SPAN_INDEX, {})
+    if key not in cache:
+        spans = list(doc.spans.get(key, []))
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        cache[key] = ([spans[i].start for i in order], order, spans)
+    return cache[key]
 
 
 @dataclass
@@ -83,6 +102,9 @@ class Claim:
     assertiveness_cues: tuple[str, ...]
     negated: bool
     inherited_from: int | None = None  # offset of the lead-in sentence
+    relation: str | None = None  # correlational | conditional_causal | direct_causal (Yu et al. 2019)
+    outcomes: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()  # cue labels of the sentence before, in the same block
 
     @property
     def start(self) -> int:
@@ -102,7 +124,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     text = doc.text
     groups = {
         key: [(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans.get(key, [])]
-        for key in ("treatment", "condition", "cue", "promo")
+        for key in ("treatment", "condition", "cue", "promo", "review", "intervention", "outcome", "drug", "disease")
     }
     comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
     for spans in groups.values():
@@ -133,7 +155,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
         ]
         cues: dict[str, list[str]] = {}
-        for key in ("cue", "promo"):
+        for key in ("cue", "promo", "review"):
             for g in inside[key]:
                 cues.setdefault(g[4], []).append(g[5])
         if treatments:
@@ -145,10 +167,81 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             for g in inside["cue"]
             if g[4].startswith("assert:") and not quoted(doc, g[0], g[1])
         )
+        named = [(m.first_token, m.end_token) for m in (*treatments, *conditions)]
+        interventions = [
+            Mention(_open_id(text[a:b]), base + a, base + b, text[a:b], s, e)
+            for s, e, a, b in open_interventions(inside["intervention"], inside["drug"], skippable, doc)
+            if not _overlaps(s, e, named)
+        ]
+        outcomes = [
+            Mention(g[5] or _open_id(text[g[2]:g[3]]), base + g[2], base + g[3], text[g[2]:g[3]], g[0], g[1])
+            for g in longest(inside["outcome"] + inside["disease"])
+            if not _overlaps(g[0], g[1], named)
+        ]
         result.append(
-            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, opening, wording)
+            Sentence(block, block_index, sent, start, end, " ".join(raw.split()), treatments, conditions, cues, opening, wording,
+                     interventions, outcomes)
         )
     return result
+
+
+def _open_id(text: str) -> str:
+    """An open-world concept's id: its words, lower case, white space folded."""
+    return " ".join(text.lower().split())
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in ranges)
+
+
+def longest(spans: list[tuple]) -> list[tuple]:
+    """Non-overlapping spans (token start, end, ...), the longest first, in text order."""
+    chosen: list[tuple] = []
+    for span in sorted(spans, key=lambda g: (-(g[1] - g[0]), g[0])):
+        if not _overlaps(span[0], span[1], [(c[0], c[1]) for c in chosen]):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+MAX_MODIFIERS = 4
+
+
+def _join_adjacent(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Touching phrases are one ("drinking" + "coffee" -> "drinking coffee")."""
+    joined: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if joined and joined[-1][1] == a:
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
+
+
+def open_interventions(cues: list[tuple], drugs: list[tuple], skippable: list[bool], doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Intervention phrases as (token start, end, char start, end), found without a closed list.
+
+    A head noun ("therapy", "injections") takes the words before it that are neither
+    function words (``intervention:modifier-stop``) nor punctuation, up to
+    :data:`MAX_MODIFIERS` ("IV NAD+ therapy", "hyperbaric oxygen sessions"); a head
+    with no modifier ("the therapy") names nothing new and is left to anaphora. Named
+    interventions, exposures and drug names stand on their own."""
+    stops = {g[0] for g in cues if g[4] == "intervention:modifier-stop"}
+    phrases: list[tuple[int, int]] = []
+    for g in cues:
+        label = g[4]
+        if label == "intervention:head":
+            first = g[0]
+            while first > 0 and g[0] - first < MAX_MODIFIERS and first - 1 not in stops and (
+                not skippable[first - 1] or doc[first - 1].text in "+-"
+            ) and not doc[first - 1].is_digit:
+                first -= 1
+            if first < g[0]:
+                phrases.append((first, g[1]))
+        elif label in ("intervention:named", "intervention:exposure"):
+            phrases.append((g[0], g[1]))
+    phrases.extend((g[0], g[1]) for g in drugs)
+    chosen = _join_adjacent(longest([(a, b) for a, b in phrases]))
+    return [(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b in chosen]
 
 
 QUOTES = frozenset('"“”‘’\'«»')
@@ -182,15 +275,50 @@ def _mark_comparators(mentions: list[Mention], doc: Doc, comparator_ends: list[i
 
 
 def main_treatment(sentences: list[Sentence]) -> str | None:
-    """The treatment an article is about: its most often named non-comparator concept."""
+    """The treatment an article is about: its most often named non-comparator concept.
+
+    When no treatment of the lexicon is named, the most often named open-world
+    intervention, a mention in a heading (the title, the first heading) counting double."""
     counts = Counter(m.concept for s in sentences for m in s.treatments if not m.comparator)
+    mentions = {s.start: s.treatments for s in sentences}
+    if not counts:
+        counts = Counter()
+        for s in sentences:
+            for m in s.interventions:
+                counts[m.concept] += 2 if s.block.kind == HEADING else 1
+        mentions = {s.start: s.interventions for s in sentences}
     if not counts:
         return None
     first_seen = {}
     for s in sentences:
-        for m in s.treatments:
+        for m in mentions[s.start]:
             first_seen.setdefault(m.concept, s.start)
     return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))[0]
+
+
+def relation(sentence: Sentence, categories: tuple[str, ...]) -> str | None:
+    """The claim's strength as research news measures it (Yu et al., EMNLP 2019):
+    ``correlational`` ("linked to"), ``conditional_causal`` (a causal verb under "may",
+    "could") or ``direct_causal`` ("reduces"); None when the claim states no relation
+    (a price, an approval)."""
+    if sentence.has("relation:correlational"):
+        return "correlational"
+    if sentence.has("relation:causal") or {"efficacy", "onset", "durability"} & set(categories):
+        return "conditional_causal" if sentence.has("relation:conditional") else "direct_causal"
+    return None
+
+
+def is_finding(sentence: Sentence) -> bool:
+    """Whether a sentence states a relation between an intervention or exposure and an
+    outcome, as research news does ("coffee linked to lower risk of diabetes"), rather
+    than background ("X is characterised by ...", "previous research ...")."""
+    if sentence.has("relation:finding"):
+        return True  # "a new study finds ...": the sentence reports a result
+    if not (sentence.has("relation:correlational") or sentence.has("relation:causal")):
+        return False
+    if sentence.has("role:background"):
+        return False
+    return bool(sentence.interventions or sentence.outcomes or sentence.treatments or sentence.conditions)
 
 
 NEGATORS = frozenset({"not", "no", "never", "isn't", "aren't", "isn’t", "aren’t", "n't", "n’t", "nor", "without"})
@@ -241,6 +369,8 @@ def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
     ("TMS is the gentlest ... It needs no anaesthesia"), else the article's main one.
     """
     claims: list[Claim] = []
+    closed_world = any(s.treatments for s in sentences)
+    previous: Sentence | None = None
     lead_in: Sentence | None = None
     lead_in_subject: str | None = None
     section_subject: str | None = None  # the treatment the current section last named
@@ -250,9 +380,12 @@ def extract_claims(sentences: list[Sentence], main: str | None) -> list[Claim]:
         named = [m.concept for m in sentence.treatments if not m.comparator]
         if sentence.block.kind == HEADING:
             section_subject = named[0] if named else None
-        claim = _claim_for(sentence, section_subject or main, lead_in, lead_in_subject, len(claims) + 1)
+        claim = _claim_for(sentence, section_subject or main, lead_in, lead_in_subject, len(claims) + 1, closed_world)
         if claim is not None:
+            if previous is not None and previous.block_index == sentence.block_index:
+                claim.context = frozenset(previous.cues)
             claims.append(claim)
+        previous = sentence
         if named and sentence.block.kind != HEADING:
             section_subject = named[0]
         if sentence.block.kind != LIST_ITEM and sentence.text.rstrip().endswith(":"):
@@ -272,7 +405,10 @@ def starts_with(sentence: Sentence, label: str) -> bool:
 
 def _asserts(heading: Sentence) -> bool:
     """A heading asserts when it has a verb or comparison cue, strong wording, or speed."""
-    return heading.has("role:assertive") or heading.has("assert:boosted") or heading.has("assert:absolute") or "onset" in heading.categories
+    return (
+        heading.has("role:assertive") or heading.has("assert:boosted") or heading.has("assert:absolute")
+        or "onset" in heading.categories or is_finding(heading)
+    )
 
 
 def _strongly_worded(sentence: Sentence) -> bool:
@@ -298,7 +434,10 @@ def _about_main(sentence: Sentence, categories: tuple[str, ...]) -> bool:
     return bool(sentence.conditions)
 
 
-def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, lead_in_subject: str | None, number: int) -> Claim | None:
+def _claim_for(
+    sentence: Sentence, main: str | None, lead_in: Sentence | None, lead_in_subject: str | None, number: int,
+    closed_world: bool = False,
+) -> Claim | None:
     text = sentence.text.rstrip()
     if text.endswith("?") or sentence.has("role:meta") or starts_with(sentence, "role:imperative"):
         return None
@@ -320,13 +459,25 @@ def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, l
         if subject is None:
             subject, inferred = lead_in_subject, True
         inherited_from = lead_in.start
+    finding = is_finding(sentence)
+    if not sentence.treatments and sentence.has("role:background") and not sentence.has("relation:finding"):
+        return None  # a definition, prevalence figure or earlier work: background, not a claim
+    if starts_with(sentence, "role:prevalence") and not (sentence.treatments or sentence.interventions or sentence.has("relation:finding")):
+        return None  # "More than 2 million Americans live with ...": how common a condition is, not a claim
     if not categories and _strongly_worded(sentence):
         categories = ("efficacy",)
+    if not categories and finding:
+        categories = ("association",) if sentence.has("relation:correlational") else ("efficacy",)
     if not categories:
         return None
+    open_subject = next((m.concept for m in sentence.interventions), None)
+    if subject is None and open_subject is not None and not closed_world:
+        # an article about a lexicon treatment keeps it as the subject of sentences
+        # that name none; elsewhere a sentence's own intervention comes first
+        subject = open_subject
     if subject is None and main is not None and _about_main(sentence, categories):
         subject, inferred = main, True
-    if subject is None:
+    if subject is None and not (finding and (sentence.outcomes or sentence.conditions or sentence.has("relation:finding"))):
         return None
     level, level_cues = assertiveness(sentence)
     if inherited_from is not None and level == "plain" and lead_in is not None:
@@ -345,4 +496,6 @@ def _claim_for(sentence: Sentence, main: str | None, lead_in: Sentence | None, l
         assertiveness_cues=level_cues,
         negated=sentence.has("role:negation"),
         inherited_from=inherited_from,
+        relation=relation(sentence, categories),
+        outcomes=tuple(dict.fromkeys(m.concept for m in sentence.outcomes)),
     )

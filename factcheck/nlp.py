@@ -14,6 +14,7 @@ No POS tags, parses or lemmas exist on a blank pipeline, so nothing relies on th
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import numpy
@@ -24,11 +25,13 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import bundled_lexicon
 from .patterns import CompiledPatterns, Hit, longest_first
+from .vocabularies import phrase_index
 
 TERMINALS = frozenset({".", "!", "?", "…", "?!", "!!", "..."})
 ABBREVIATIONS = frozenset("al e.g i.e etc vs approx fig no dr mr mrs ms prof st inc ltd co jr sr ph.d ca cf".split())
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
-LEXICON_KEYS = {"treatments": "treatment", "conditions": "condition", "cues": "cue", "promotion": "promo"}
+LEXICON_KEYS = {"treatments": "treatment", "conditions": "condition", "cues": "cue", "promotion": "promo", "review": "review"}
+VOCABULARY_KEYS = {"drugs": "drug", "diseases": "disease"}
 
 
 def sentence_starts(words: list[str]) -> list[bool]:
@@ -115,13 +118,41 @@ class LexiconRuler:
         return doc
 
 
-def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion",)) -> Language:
+@Language.factory("vocabulary_ruler", default_config={"vocabularies": ["drugs", "diseases"]})
+def make_vocabulary_ruler(nlp: Language, name: str, vocabularies: list[str]):
+    return VocabularyRuler(vocabularies)
+
+
+class VocabularyRuler:
+    """Names from the maintained vocabularies (drugs, diseases; see :mod:`factcheck.vocabularies`),
+    written to ``doc.spans["drug"]`` and ``doc.spans["disease"]``, longest match first."""
+
+    def __init__(self, vocabularies: list[str]):
+        self.names = list(vocabularies)
+        self.indexes = {}
+
+    def initialize(self, get_examples=None, nlp=None) -> None:
+        self.indexes = {name: phrase_index(name) for name in self.names}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.indexes:
+            raise RuntimeError("vocabulary_ruler used before nlp.initialize()")
+        lowers = [t.lower_ for t in doc]
+        for name, index in self.indexes.items():
+            doc.spans[VOCABULARY_KEYS.get(name, name)] = [Span(doc, s, e, label=name) for s, e in index.find(lowers)]
+        return doc
+
+
+def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion", "review")) -> Language:
     """A fresh pipeline; use :func:`get_pipeline` for the shared one."""
     nlp = spacy.blank("en")
     nlp.add_pipe("factcheck_sentences")
     nlp.add_pipe("lexicon_ruler", name="treatments", config={"lexicon": "treatments", "spans_key": "treatment", "longest_only": True})
     nlp.add_pipe("lexicon_ruler", name="conditions", config={"lexicon": "conditions", "spans_key": "condition", "longest_only": True})
     nlp.add_pipe("lexicon_ruler", name="cues", config={"lexicon": "cues", "spans_key": "cue"})
+    nlp.add_pipe("lexicon_ruler", name="interventions", config={"lexicon": "interventions", "spans_key": "intervention"})
+    nlp.add_pipe("lexicon_ruler", name="outcomes", config={"lexicon": "outcomes", "spans_key": "outcome", "longest_only": True})
+    nlp.add_pipe("vocabulary_ruler")
     for name in extra_lexicons:
         try:
             bundled_lexicon(name)
@@ -136,3 +167,13 @@ def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion",)) -> Language
 def get_pipeline() -> Language:
     """The process-wide pipeline, built on first use."""
     return build_pipeline()
+
+
+@lru_cache(maxsize=1)
+def pipeline_lock() -> threading.Lock:
+    """The lock held while the shared pipeline (and matchers over its vocabulary) run.
+
+    spaCy does not promise that one ``Language`` may be used from several threads at
+    once (the tokenizer and the string store grow caches as they go), so threads take
+    turns; under the GIL this costs no throughput. Processes need no lock."""
+    return threading.Lock()

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import InputError
 from .inputs import STDIN
-from .suppress import Policy, check_source
+from .suppress import Policy
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,12 @@ class CheckerSpec:
 
     registries: tuple[str, ...] = ()
     include_bundled: bool = True
+    cache_dir: str | None = None  # the report cache (None: no cache)
 
-    def build(self):
+    def build(self, policy: Policy | None = None):
         from .checker import Checker
 
-        return Checker(list(self.registries), include_bundled=self.include_bundled)
+        return Checker(list(self.registries), include_bundled=self.include_bundled, policy=policy, cache_dir=self.cache_dir)
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(spec: CheckerSpec, policy: Policy, keep_text: bool) -> None:
-    _STATE["checker"] = spec.build()
-    _STATE["policy"] = policy
+    _STATE["checker"] = spec.build(policy)
     _STATE["keep_text"] = keep_text
 
 
@@ -72,7 +72,7 @@ def _work(job: Job) -> Outcome:
             source = read_source(job.path, max_bytes=job.max_bytes)
     except InputError as exc:
         return Outcome(job.index, job.path, error=exc.one_line())
-    report = check_source(_STATE["checker"], source, _STATE["policy"])
+    report = _STATE["checker"].report(source)
     return Outcome(job.index, job.path, report, source.text if _STATE["keep_text"] else None)
 
 

@@ -19,11 +19,16 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .vocabularies import lemma_forms
+
 Pattern = "str | list[dict[str, Any]]"
 BLANK_PIPELINE_ATTRS = frozenset(
-    "LOWER TEXT ORTH NORM LENGTH LIKE_NUM IS_DIGIT IS_PUNCT IS_ALPHA IS_TITLE IS_UPPER IS_LOWER OP".split()
+    "LOWER TEXT ORTH NORM LENGTH LIKE_NUM IS_DIGIT IS_PUNCT IS_ALPHA IS_TITLE IS_UPPER IS_LOWER OP LEMMA".split()
 )
-MAX_EXPANSION = 128  # a token pattern of literal words expands into at most this many phrases
+MAX_EXPANSION = 256  # a token pattern of literal words expands into at most this many phrases
+# ... or, for a one-token pattern (a word list, such as a lemma's forms), this many words:
+# each is one tiny phrase, and a gated Matcher on so many anchor words would run on nearly every block
+MAX_WORD_LIST = 2048
 
 
 def _literal_words(spec: dict[str, Any]) -> list[str] | None:
@@ -53,6 +58,39 @@ def _literal_words(spec: dict[str, Any]) -> list[str] | None:
     return list(dict.fromkeys(words)) if ok and words else None
 
 
+def _lemma_values(spec: dict[str, Any]) -> list[str]:
+    value = spec.get("LEMMA")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        return [v for v in value["IN"] if isinstance(v, str)]
+    return []
+
+
+def pattern_lemmas(pattern: Any) -> set[str]:
+    """The lemmas a token pattern names (``{LEMMA: reduce}``, ``{LEMMA: {IN: [...]}}``)."""
+    if not isinstance(pattern, list):
+        return set()
+    return {v.lower() for spec in pattern for v in _lemma_values(spec)}
+
+
+def expand_lemmas(pattern: list[dict[str, Any]], forms: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The pattern with each ``LEMMA`` test replaced by a ``LOWER`` test of the lemma's forms.
+
+    A blank pipeline sets no lemmas; expanding when patterns are compiled gives the same
+    matches as a lookup lemmatizer at no cost per token, and the result usually goes to
+    the PhraseMatcher (see :func:`phrase_expansion`)."""
+    expanded = []
+    for spec in pattern:
+        lemmas = _lemma_values(spec)
+        if lemmas:
+            words = sorted({w for lemma in lemmas for w in forms.get(lemma.lower(), [lemma.lower()])})
+            spec = {k: v for k, v in spec.items() if k != "LEMMA"}
+            spec["LOWER"] = {"IN": words} if len(words) > 1 else words[0]
+        expanded.append(spec)
+    return expanded
+
+
 def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
     """The word sequences a token pattern of literal words matches, or None.
 
@@ -69,7 +107,7 @@ def phrase_expansion(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | N
     size = 1
     for c in choices:
         size *= len(c)
-    if size > MAX_EXPANSION:
+    if size > (MAX_WORD_LIST if len(choices) == 1 else MAX_EXPANSION):
         return None
     sequences = {tuple(w for w in combo if w is not None) for combo in product(*choices)}
     return sorted(s for s in sequences if s)
@@ -189,8 +227,12 @@ class CompiledPatterns:
     def freeze(self) -> "CompiledPatterns":
         expanded: dict[str, list[Doc]] = {}
         gated: dict[frozenset[str], Matcher] = {}
+        lemmas = {lemma for group in self._token_groups.values() for p in group for lemma in pattern_lemmas(p)}
+        forms = lemma_forms(lemmas) if lemmas else {}
         for key in sorted(self._token_groups):
             for pattern in self._token_groups[key]:
+                if forms and pattern_lemmas(pattern):
+                    pattern = expand_lemmas(pattern, forms)
                 regex = single_token_regex(pattern)
                 if regex is not None:
                     try:

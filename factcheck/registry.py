@@ -204,6 +204,28 @@ def registry_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def registry_directories(directories: list[str | Path] | None = None, include_bundled: bool = True) -> list[Path]:
+    """The directories a registry is loaded from, in order: the bundled one first unless excluded."""
+    dirs: list[Path] = [bundled_registry_dir()] if include_bundled else []
+    dirs += [Path(d) for d in directories or []]
+    if not dirs:
+        raise RegistryError(None, "no registry directory given")
+    return dirs
+
+
+def registry_digest(dirs: list[Path]) -> str:
+    """The registry's sha256: every file's path (relative to its directory) and bytes, in order.
+
+    It needs no parsing, so a cache can key on the registry without loading it."""
+    digest = hashlib.sha256()
+    for directory in dirs:
+        if not directory.is_dir():
+            raise RegistryError(str(directory), "registry directory not found")
+        for path in registry_files(directory):
+            digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def load_registry(
     directories: list[str | Path] | None = None, include_bundled: bool = True, validate_bundled: bool = False
 ) -> Registry:
@@ -214,11 +236,8 @@ def load_registry(
     ``factcheck registry validate``), so a check skips its schema pass unless asked;
     ids and source references are cross-checked either way.
     """
-    dirs: list[Path] = [bundled_registry_dir()] if include_bundled else []
-    dirs += [Path(d) for d in directories or []]
-    if not dirs:
-        raise RegistryError(None, "no registry directory given")
-    digest = hashlib.sha256()
+    dirs = registry_directories(directories, include_bundled)
+    sha256 = registry_digest(dirs)
     ids: list[str] = []
     versions: list[str] = []
     topics: dict[str, str] = {}
@@ -233,7 +252,6 @@ def load_registry(
             raise RegistryError(str(directory), "not a registry: registry.yaml (the manifest) is missing")
         for path in files:
             shown = str(path) if directory != dirs[0] or not include_bundled else f"<bundled>/{path.relative_to(directory)}"
-            digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes() + b"\0")
             bundled = include_bundled and directory == dirs[0]
             data = load_file(path, shown, validate=validate_bundled or not bundled)
             if "manifest" in data:
@@ -257,6 +275,6 @@ def load_registry(
             if figure["source"] not in entry.sources:
                 raise RegistryError(entry.file, f"{entry.pointer}/figures/{i}/source: {figure['source']!r} is not one of the entry's sources")
     return Registry(
-        ids=tuple(ids), version="+".join(versions), sha256=digest.hexdigest(), entries=dict(sorted(entries.items())),
+        ids=tuple(ids), version="+".join(versions), sha256=sha256, entries=dict(sorted(entries.items())),
         sources=dict(sorted(sources.items())), topics=topics, directories=tuple(str(d) for d in dirs),
     )

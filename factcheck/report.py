@@ -7,7 +7,9 @@ it is the only place that turns offsets into spans and quotes, so the offset rul
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: reading a saved report (report show) need
     from .registry import Registry
     from .source import Source
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -87,6 +89,8 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "conditions": list(claim.conditions),
         "assertiveness": claim.assertiveness,
         "assertiveness_cues": list(claim.assertiveness_cues),
+        "relation": claim.relation,
+        "outcomes": list(claim.outcomes),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
         "grounds": list(assessment.grounds),
@@ -153,10 +157,62 @@ def build_report(
     if scorecard is not None:
         from .scorecard import resolve  # entries name rule codes; the finding ids exist only now
 
-        report["scorecard"] = resolve(scorecard, finding_records)
+        report["scorecard"] = resolve(scorecard, finding_records, source.text, lines)
     return report
 
 
 def to_json(report: dict[str, Any]) -> str:
     """Deterministic JSON: fixed key order, UTF-8 characters kept, trailing newline."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+class Report(Mapping[str, Any]):
+    """One article's report, as :class:`factcheck.Checker` returns it.
+
+    A read-only mapping over the report's JSON object (``report["findings"]``), with
+    :meth:`to_dict` for a copy to change and :meth:`to_json` for the exact text
+    ``factcheck check FILE --format json`` writes for the same article.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]):
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        summary = self._data.get("summary", {})
+        return f"<Report {self.path!r}: {summary.get('claims')} claims, {summary.get('findings')} findings>"
+
+    @property
+    def path(self) -> str:
+        """The article's path as given (the display name for text that came from no file)."""
+        return self._data["input"]["path"]
+
+    @property
+    def claims(self) -> list[dict[str, Any]]:
+        return self._data["claims"]
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return self._data["findings"]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return self._data["summary"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A deep copy of the report as plain JSON-ready data (valid against ``report.schema.json``)."""
+        return copy.deepcopy(self._data)
+
+    def to_json(self) -> str:
+        """Deterministic JSON, byte-identical to the CLI's ``--format json`` for one article."""
+        return to_json(self._data)

@@ -16,6 +16,8 @@ KINDS = (
     "overstated", "unsupported", "unverified",
     "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
     "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
+    "unquantified_benefits", "missing_evidence_quality", "disease_mongering", "missing_funding", "missing_alternatives",
+    "unestablished_novelty", "sensational_language",
     "suppression",
 )
 SEVERITIES = ("info", "warning", "error")
@@ -95,6 +97,60 @@ CLAIM_RULES = (
     ),
 )
 
+SUMNER_2014 = (
+    "Sumner P et al. The association between exaggeration in health related science news and academic press "
+    "releases. BMJ 2014;349:g7015 (doi:10.1136/bmj.g7015)"
+)
+
+# Verdicts from what the article says about its own evidence (factcheck/evidence_basis.py):
+# they need no registry entry, so they work on any topic.
+EVIDENCE_BASIS_RULES = (
+    Rule(
+        code="HC105",
+        name="causal-claim-from-observational-study",
+        kind="overstated",
+        severity="warning",
+        message="Overstated: a causal claim drawn from an observational or survey study",
+        why=(
+            "An observational, survey or association study shows that two things go together, not that one causes "
+            "the other. Turning 'linked to' into 'reduces' or 'causes' is one of the commonest exaggerations in "
+            "health press releases and the news that copies them."
+        ),
+        standards=(SUMNER_2014, "HealthNewsReview: quality of the evidence"),
+        fire=("In a large observational study of nurses, drinking green tea reduces the risk of stroke.",),
+        quiet=("In a large observational study of nurses, drinking green tea was linked to a lower risk of stroke.",),
+    ),
+    Rule(
+        code="HC106",
+        name="human-benefit-from-animal-study",
+        kind="overstated",
+        severity="warning",
+        message="Overstated: a benefit for people claimed from a study in animals or cells",
+        why=(
+            "Most treatments that work in mice or in a dish never work in people. A benefit for people inferred "
+            "from animal, cell or laboratory research promises what has not been tested."
+        ),
+        standards=(SUMNER_2014, "FTC Health Products Compliance Guidance: competent and reliable scientific evidence"),
+        fire=("A study in mice shows that this peptide heals torn tendons in people.",),
+        quiet=("In mice, the peptide reduced joint swelling; it has not been tested in people.",),
+    ),
+    Rule(
+        code="HC107",
+        name="strong-claim-on-preliminary-study",
+        kind="overstated",
+        severity="warning",
+        message="Overstated: strong wording resting on a pilot, small, early-phase or unpublished study",
+        why=(
+            "Pilot, small, early-phase and unpublished studies are often not confirmed by larger trials. Boosted or "
+            "absolute wording ('dramatically', 'proven') over such evidence tells readers the question is settled "
+            "when it is not."
+        ),
+        standards=("HealthNewsReview: quality of the evidence", "FTC Health Products Compliance Guidance: competent and reliable scientific evidence"),
+        fire=("A pilot study of 14 patients proved that the infusion dramatically improves memory.",),
+        quiet=("A pilot study of 14 patients suggests the infusion may improve memory; larger trials are needed.",),
+    ),
+)
+
 VERDICT_RULES = {"overstated": "HC101", "unsupported": "HC102", "unverified": "HC103"}
 UNLOCATED_CITATION_RULE = "HC104"
 
@@ -103,9 +159,9 @@ UNLOCATED_CITATION_RULE = "HC104"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
-    from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
+    from .promo_rules import ARTICLE_RULES, PROMO_RULES, REVIEW_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
-    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
+    return tuple(sorted(CLAIM_RULES + EVIDENCE_BASIS_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + REVIEW_RULES, key=lambda r: r.code))
 
 
 @lru_cache(maxsize=1)

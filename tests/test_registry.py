@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,20 @@ def test_coverage_of_both_topics():
     assert topics.count("tms") >= 12
     themes = {e.theme for e in BUNDLED.entries.values() if e.topic == "ketamine"}
     assert {"onset", "efficacy", "durability", "mechanism", "safety", "regulatory", "comparative", "dosing", "cost_access"} <= themes
+
+
+def test_every_topic_beyond_the_first_two_has_ten_entries_and_five_verified_sources():
+    by_topic: dict[str, list] = {}
+    for entry in BUNDLED.entries.values():
+        by_topic.setdefault(entry.topic, []).append(entry)
+    assert "general" in by_topic and set(by_topic) <= set(BUNDLED.topics)
+    for topic, entries in by_topic.items():
+        if topic in ("ketamine", "tms"):
+            continue  # the first two topics predate the rule (TMS cites four fully verified sources)
+        cited = {s for e in entries for s in e.sources}
+        verified = [s for s in cited if BUNDLED.sources[s].status == "verified"]
+        assert len(entries) >= 10, topic
+        assert len(verified) >= 5, f"{topic}: only {len(verified)} verified sources"
 
 
 @pytest.mark.parametrize("entry_id", sorted(BUNDLED.entries))
@@ -53,6 +68,29 @@ def test_every_cited_identifier_traces_to_a_checked_record():
             assert field in checked, f"{source['id']}: {field} cited but neither verified nor second-hand"
             if value not in shared:
                 assert source.get("evidence_urls"), f"{source['id']}: {field} {value} not in the shared bibliography and no page recorded"
+
+
+def test_no_bundled_entry_is_past_its_review_date():
+    """The registry cannot quietly go stale: an entry past its review date fails the suite
+    until someone re-checks it against its sources and moves ``review_by``."""
+    undated = [e.id for e in BUNDLED.entries.values() if not e.review_by]
+    assert not undated, f"bundled entries without a review date: {undated}"
+    overdue = [f"{e.id} (review by {e.review_by})" for e in BUNDLED.overdue(date.today())]
+    assert not overdue, "re-check against their sources, then move review_by: " + ", ".join(overdue)
+
+
+def test_review_dates_follow_how_fast_the_evidence_moves():
+    """Regulatory and cost entries (labels, clearances, coverage) fall due before efficacy ones."""
+    entries = BUNDLED.entries.values()
+    soonest = min(e.review_by for e in entries)
+    due_first = {e.theme for e in entries if e.review_by == soonest}
+    assert due_first <= {"regulatory", "cost_access"}
+    stats = CliRunner().invoke(main, ["registry", "stats", "--today", soonest]).output
+    overdue_day = date.fromordinal(date.fromisoformat(soonest).toordinal() + 1).isoformat()
+    later = CliRunner().invoke(main, ["registry", "stats", "--today", overdue_day]).output
+    assert f"past their review date ({soonest}): 0" in stats
+    first = next(e for e in entries if e.review_by == soonest)
+    assert f"- {first.id} (review by {soonest})" in later
 
 
 def test_unlocatable_seed_citation_is_recorded_as_not_found():

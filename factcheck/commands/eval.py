@@ -9,6 +9,13 @@ import click
 
 from factcheck.commands.common import guarded
 
+# The names of the external sets (factcheck.external.EXTERNAL_SETS for sentences and tweets,
+# factcheck.eval_external.EXTERNAL_SETS for whole articles), kept here so that --help does
+# not import the library; a test keeps them in step.
+SENTENCE_SETS = ("eureka", "cw-cure", "fakehealth-claims")
+ARTICLE_SETS = ("fakehealth",)
+EXTERNAL_NAMES = SENTENCE_SETS + ARTICLE_SETS
+
 
 @click.command("eval")
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False), default="corpus/gold", show_default=True, help="Directory of *.gold.json files.")
@@ -18,13 +25,29 @@ from factcheck.commands.common import guarded
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
 @click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
+@click.option("--external", metavar="SET", help="Score an external labelled set from ../shared/external instead of the corpus, per tuning and check half: " + ", ".join(sorted(EXTERNAL_NAMES)) + ".")
+@click.option("--external-dir", "--shared", "external_dir", type=click.Path(file_okay=False), help="Where the external sets live (default: ../shared/external beside the repository).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors):
+def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors, external, external_dir):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
 
     gold = Path(gold_dir)
+    if external:
+        directory = Path(external_dir) if external_dir else gold.resolve().parent.parent.parent / "shared" / "external"
+        if external in SENTENCE_SETS:  # sentence- and tweet-level claim detection and strength
+            from factcheck.external import evaluate_external, render_external
+
+            result = evaluate_external(Checker(list(registries)), external, directory)
+            render = render_external
+        else:  # whole-article review sets (their module names the known sets when this one is unknown)
+            from factcheck.eval_external import evaluate_external, render_external_text
+
+            result = evaluate_external(external, Checker(list(registries)), directory)
+            render = render_external_text
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render(result), nl=fmt == "json")
+        return
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
     result = evaluate(Checker(list(registries)), gold, seeds, split, topics)
     if fmt == "json" and not errors:

@@ -86,6 +86,20 @@ def one_line(text: str | None) -> str:
     return visible(folded(text))
 
 
+NOTE_QUOTES = 2
+NOTE_QUOTE_CHARS = 90
+
+
+def criterion_note(entry: dict) -> str:
+    """A scorecard entry's reason and the first sentences it rests on, on one line ("" if none)."""
+    quotes = []
+    for item in entry.get("evidence", [])[:NOTE_QUOTES]:
+        quote = folded(item["quote"])
+        quote = quote if len(quote) <= NOTE_QUOTE_CHARS else quote[:NOTE_QUOTE_CHARS - 1] + "…"
+        quotes.append(f"line {item['span']['line']}: “{quote}”")
+    return "; ".join(([entry["reason"]] if entry.get("reason") else []) + quotes)
+
+
 _ITEMS = "factcheck:items-go-here"
 
 

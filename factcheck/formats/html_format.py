@@ -365,7 +365,8 @@ def _claim_card(c: dict, prefix: str, findings: list[dict], tidy: bool = False) 
         f'<div class="claim-card" id="{prefix}{e(c["id"])}" data-claim="{e(c["id"])}" tabindex="-1">'
         f'<div class="fhead"><span class="code">{e(c["id"])}</span>'
         f'<span class="chip v-{e(c["verdict"])}">{e(c["verdict"])}</span>'
-        f'<span class="where">line {c["span"]["line"]} · {e(c["category"])} · {e(c["assertiveness"])}</span></div>',
+        f'<span class="where">line {c["span"]["line"]} · {e(c["category"])} · {e(c["assertiveness"])}'
+        f'{" · " + e(c["relation"].replace("_", " ")) if c.get("relation") else ""}</span></div>',
         f'<div class="quote">“{e(_BLANKED_BEFORE_PUNCTUATION.sub("", one_line(c["text"])) if tidy else one_line(c["text"]))}”</div>',
     ]
     if c.get("reasons"):

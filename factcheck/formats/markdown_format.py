@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from . import not_shown, shown
-from .common import one_line, repo_path, source_ref
+from .common import criterion_note, one_line, repo_path, source_ref
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 STATUS = {"met": "✅ met", "not_met": "❌ not met", "not_applicable": "➖ n/a"}
@@ -100,8 +100,11 @@ def _article(report: dict, options) -> list[str]:
     out += _claims_details(report)
     out += ["", "#### Scorecard", ""]
     if report.get("scorecard"):
-        out += ["| standard | criterion | status |", "|---|---|---|"]
-        out += [f"| {esc(c['standard'])} | {esc(c['criterion'])} | {STATUS.get(c['status'], c['status'])} |" for c in report["scorecard"]]
+        out += ["| standard | criterion | status | why |", "|---|---|---|---|"]
+        out += [
+            f"| {esc(c['standard'])} | {esc(c['criterion'])} | {STATUS.get(c['status'], c['status'])} | {esc(criterion_note(c))} |"
+            for c in report["scorecard"]
+        ]
     else:
         out.append("_No scorecard in this report._")
     return out

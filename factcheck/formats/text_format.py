@@ -19,7 +19,7 @@ import textwrap
 
 from . import not_shown, shown
 from ..rules import rule
-from .common import one_line, visible
+from .common import criterion_note, one_line, visible
 
 VERDICT_KINDS = frozenset({"overstated", "unsupported", "unverified"})
 COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
@@ -83,6 +83,8 @@ def _finding_lines(finding: dict, claim: dict | None, options, explained: set[st
         lines += _wrap(quote, INDENT, width) if _full(options) else [INDENT + _shortened(quote, width - len(INDENT))]
     for line in finding.get("detail", []):
         lines += _wrap(one_line(line), INDENT, width)
+    if claim and claim.get("relation") and _full(options):
+        lines.append(f"{INDENT}claim strength: {claim['relation'].replace('_', ' ')}")
     if claim and claim.get("suggested_wording"):
         lines += _wrap("suggested: " + one_line(claim["suggested_wording"]), INDENT, width, INDENT + "           ")
     return lines
@@ -141,8 +143,9 @@ def _scorecard_lines(report: dict, options) -> list[str]:
         return [line + (" (--evidence lists them)" if unmet else "")]
     out = [line + ":"]
     for criterion in criteria:
-        out += _wrap(f"{MARKS.get(criterion['status'], '?')} {one_line(criterion['standard'])}: {one_line(criterion['criterion'])}",
-                     "    ", options.width, INDENT)
+        note = criterion_note(criterion)
+        out += _wrap(f"{MARKS.get(criterion['status'], '?')} {one_line(criterion['standard'])}: {one_line(criterion['criterion'])}"
+                     + (f" ({one_line(note)})" if note else ""), "    ", options.width, INDENT)
     return out
 
 
