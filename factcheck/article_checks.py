@@ -27,6 +27,7 @@ promotional findings and returns the scorecard.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from .prose import HEADING
@@ -149,7 +150,8 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
         ], related))
 
     appeals = [s for s in sentences if s.has("disclosure:research")]
-    appeals += [s for s in sentences if s.has("promo:vague_authority") and s not in appeals]
+    appealing = {id(s) for s in appeals}  # identity, not dataclass equality: linear in the article
+    appeals += [s for s in sentences if s.has("promo:vague_authority") and id(s) not in appealing]
     applicable["HC304"] = bool(appeals)
     if appeals and not any(s.has("role:citation") for s in sentences):
         findings.append(_finding("HC304", [
@@ -157,10 +159,12 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
         ], [(s.start, s.end) for s in appeals]))
 
     weights = _weights(analysis)
-    promo_sentences = {f.start for f in (promo or []) if f.kind in ("hype", "absolute_certainty", "testimonial", "risk_minimization")}
+    promo_starts = sorted({f.start for f in (promo or []) if f.kind in ("hype", "absolute_certainty", "testimonial", "risk_minimization")})
     benefit_sentences = {id(c.sentence): c.sentence for c in benefits}
     for s in sentences:
-        if any(s.start <= start < s.end for start in promo_sentences):
+        # a promotional finding starts inside the sentence: one binary search, not a scan of all findings
+        first = bisect_left(promo_starts, s.start)
+        if first < len(promo_starts) and promo_starts[first] < s.end:
             benefit_sentences.setdefault(id(s), s)
     risk_sentences = [s for s in sentences if states_limitation(s, main)]
     benefit_weight = sum(weights[k] for k in benefit_sentences)

@@ -15,6 +15,7 @@ from .extract import Claim, Sentence, extract_claims, main_treatment, sentences_
 from .lexicon import bundled_lexicon
 from .load import load_prose
 from .match import BlockHits, RegistryIndex
+from .obfuscation import check_obfuscation
 from .nlp import get_pipeline
 from .prose import BOILERPLATE, HEADING, Prose
 from .registry import Registry, load_registry
@@ -78,12 +79,12 @@ class Checker:
         self.registry = registry or load_registry(registry_dirs, include_bundled=include_bundled)
         self.index = RegistryIndex(self.registry, self.nlp)
         self.conditions = bundled_lexicon("conditions")
-        self.article_checks = [check_article]
+        self.article_checks = [check_article, check_obfuscation]
 
     def analyse(self, source: Source) -> Analysis:
         prose = load_prose(source)
         analysed = [(i, b) for i, b in enumerate(prose.blocks) if b.kind != BOILERPLATE]
-        texts = (prose.text[b.start:b.end] for _, b in analysed)
+        texts = (prose.block_text(b) for _, b in analysed)
         sentences: list[Sentence] = []
         hits: dict[int, BlockHits] = {}
         for (index, block), doc in zip(analysed, self.nlp.pipe(texts, batch_size=PIPE_BATCH)):
@@ -113,7 +114,8 @@ class Checker:
             findings.extend(more)
             if card is not None:
                 scorecard = (scorecard or []) + card
-        return build_report(source, self.registry, analysis.claims, analysis.assessments, findings, scorecard)
+        return build_report(source, self.registry, analysis.claims, analysis.assessments, findings, scorecard,
+                            offsets=analysis.prose.offsets)
 
     def check_text(self, text: str, path: str = "<text>", fmt: str = "txt") -> dict[str, Any]:
         return self.check(source_from_bytes(text.encode("utf-8"), path, fmt))

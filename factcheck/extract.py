@@ -58,14 +58,33 @@ class Sentence:
         return label in self.cues
 
     def spans_of(self, key: str) -> list[Span]:
-        """The Doc's spans of group ``key`` (treatment, condition, cue, promo) inside this sentence."""
+        """The Doc's spans of group ``key`` (treatment, condition, cue, promo) inside this sentence, in group order."""
         sent = self.span
-        return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
+        spans, order, starts = _span_index(sent.doc, key)
+        first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        inside = sorted(order[i] for i in range(first, last) if spans[order[i]].end <= sent.end)
+        return [spans[i] for i in inside]
 
     @property
     def categories(self) -> tuple[str, ...]:
         found = {label.split(":", 1)[1] for label in self.cues if label.startswith("category:")}
         return tuple(c for c in CATEGORY_PRIORITY if c in found)
+
+
+def _span_index(doc: Doc, key: str) -> tuple[list[Span], list[int], list[int]]:
+    """The spans of group ``key``, their positions sorted by start token, and those starts.
+
+    Built once per Doc and kept in ``doc.user_data``, so that finding a sentence's spans
+    is a binary search: scanning the whole group for every sentence was quadratic in
+    the length of a block."""
+    cache_key = ("factcheck.span_index", key)
+    index = doc.user_data.get(cache_key)
+    if index is None:
+        spans = list(doc.spans.get(key, []))
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        index = (spans, order, [spans[i].start for i in order])
+        doc.user_data[cache_key] = index
+    return index
 
 
 @dataclass

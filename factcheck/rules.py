@@ -16,6 +16,7 @@ KINDS = (
     "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
     "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
     "suppression",
+    "obfuscation",
 )
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -102,9 +103,10 @@ UNLOCATED_CITATION_RULE = "HC104"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
+    from .input_rules import INPUT_RULES  # noqa: PLC0415 - input_rules imports Rule from here
     from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
-    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
+    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + INPUT_RULES, key=lambda r: r.code))
 
 
 @lru_cache(maxsize=1)
