@@ -68,6 +68,7 @@ class Blanker:
     def __init__(self, original: str):
         self.original = original
         self._edits: list[tuple[int, int, str]] = []
+        self.elided: list[tuple[int, int]] = []  # ranges the normaliser removes (entity padding)
 
     def blank(self, start: int, end: int, keep_newlines: bool = False) -> None:
         if end <= start:
@@ -81,6 +82,10 @@ class Blanker:
     def replace(self, start: int, replacement: str, end: int) -> None:
         """Put ``replacement`` (shorter than the range) at ``start`` and blank the rest."""
         self._edits.append((start, end, replacement + " " * (end - start - len(replacement))))
+
+    def put(self, start: int, replacement: str) -> None:
+        """Overwrite the range at ``start`` with ``replacement`` (an analysed text of the same length)."""
+        self._edits.append((start, start + len(replacement), replacement))
 
     def text(self) -> str:
         parts: list[str] = []
