@@ -71,7 +71,9 @@ def character_rules() -> CharacterRules:
 
 
 def _symbol(ch: str | None) -> bool:
-    return ch is not None and not ch.isalnum() and not ch.isspace()
+    """A character an emoji sequence can continue: a non-ASCII symbol or punctuation mark
+    (an ASCII "#" or "*" only starts a keycap, which is recognised by its keycap mark)."""
+    return ch is not None and not ch.isascii() and not ch.isalnum() and not ch.isspace()
 
 
 def _keeps_emoji(text: str, start: int, end: int) -> bool:
