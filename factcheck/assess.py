@@ -23,6 +23,21 @@ from .lexicon import Lexicon
 from .registry import Registry
 
 SEVERITY_ORDER = ("supported", "unverified", "overstated", "unsupported")
+# Why a verdict was given, machine-readable (the report's ``grounds``; ``eval --errors``
+# groups mistakes by them).
+GROUNDS = (
+    "consistent",  # the entry supports the claim as worded
+    "no_entry",  # no registry entry covers the claim
+    "strong_wording_no_entry",  # boosted or absolute wording, no entry behind it
+    "first_hand",  # testimonial or one clinic's own results: not checkable
+    "source_not_found",  # the entry's only sources could not be located
+    "entry_verdict",  # the entry rates the claim unsupported or refuted
+    "denial",  # the sentence rejects a claim the evidence rates unsupported
+    "scope_left_out",  # a qualifier the evidence depends on is missing
+    "absolute_wording",
+    "boosted_wording",
+    "mixed_evidence",
+)
 
 
 @dataclass
@@ -32,38 +47,56 @@ class Assessment:
     primary: Candidate | None
     also: list[Candidate] = field(default_factory=list)
     unlocated_citation: bool = False
+    grounds: list[str] = field(default_factory=list)  # machine-readable reasons, from GROUNDS
 
     @property
     def used(self) -> list[Candidate]:
         return ([self.primary] if self.primary else []) + self.also
 
 
-def judge(claim: Claim, candidate: Candidate, registry: Registry) -> tuple[str, list[str], bool]:
+@dataclass(frozen=True)
+class Judgement:
+    """One entry's verdict on a claim: the reasons in prose and as grounds."""
+
+    verdict: str
+    reasons: list[str]
+    grounds: list[str]
+    unlocated: bool = False
+
+
+def judge(claim: Claim, candidate: Candidate, registry: Registry) -> Judgement:
     """The verdict of ``claim`` against one candidate entry, with reasons."""
     entry = candidate.entry
+    certainty = entry.certainty.replace("_", " ")
     sources = [registry.sources[s] for s in entry.sources]
     if sources and all(s.status == "not_found" for s in sources):
-        return "unverified", [f"the source it relies on could not be located ({sources[0].citation})"], True
+        return Judgement("unverified", [f"the source it relies on could not be located ({sources[0].citation})"], ["source_not_found"], True)
     if entry.verdict in ("unsupported", "refuted"):
         if claim.sentence.has("role:denial"):
-            return "supported", [f"the sentence rejects a claim the evidence rates {entry.verdict}"], False
-        return "unsupported", [f"the evidence rates this claim {entry.verdict} ({entry.certainty.replace('_', ' ')} certainty)"], False
+            return Judgement("supported", [f"the sentence rejects a claim the evidence rates {entry.verdict}"], ["denial"])
+        return Judgement("unsupported", [f"the evidence rates this claim {entry.verdict} ({certainty} certainty)"], ["entry_verdict"])
     reasons: list[str] = []
+    grounds: list[str] = []
     lost = [literal for literal, kept in candidate.scope_kept.items() if not kept]
     if lost:
         reasons.append("leaves out what the evidence is limited to: " + "; ".join(lost))
+        grounds.append("scope_left_out")
     cues = ", ".join(f"“{c}”" for c in claim.assertiveness_cues)
     if claim.assertiveness == "absolute":
         reasons.append(f"absolute wording ({cues}) that no evidence can carry")
+        grounds.append("absolute_wording")
     elif claim.assertiveness == "boosted" and entry.certainty != "high":
-        reasons.append(f"boosted wording ({cues}) over {entry.certainty.replace('_', ' ')}-certainty evidence")
+        reasons.append(f"boosted wording ({cues}) over {certainty}-certainty evidence")
+        grounds.append("boosted_wording")
     if entry.verdict == "mixed" and claim.assertiveness != "hedged":
         reasons.append("the evidence is mixed, but the sentence presents the effect as established")
+        grounds.append("mixed_evidence")
     elif entry.verdict == "mixed" and set(claim.assertiveness_cues) <= PROMISSORY:
         reasons.append(f"the evidence is mixed, but {cues} presents it as encouraging")
+        grounds.append("mixed_evidence")
     if reasons:
-        return "overstated", reasons, False
-    return "supported", [f"consistent with the evidence ({entry.certainty.replace('_', ' ')} certainty)"], False
+        return Judgement("overstated", reasons, grounds)
+    return Judgement("supported", [f"consistent with the evidence ({certainty} certainty)"], ["consistent"])
 
 
 def _covers(candidate: Candidate, condition: str, conditions: Lexicon) -> bool:
@@ -90,11 +123,12 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
                 "overstated",
                 [f"{claim.assertiveness} wording ({_strong_words(claim)}) with no registry evidence behind it"],
                 None,
+                grounds=["strong_wording_no_entry"],
             )
-        return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None)
+        return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None, grounds=["no_entry"])
     anecdote = first_hand(claim)
     if anecdote and not (candidates[0].entry.verdict in ("unsupported", "refuted") and claim.assertiveness == "absolute"):
-        return Assessment("unverified", [anecdote], None)
+        return Assessment("unverified", [anecdote], None, grounds=["first_hand"])
     primary = candidates[0]
     used = [primary]
     if primary.entry.conditions:
@@ -106,13 +140,15 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
                 used.append(extra)
     verdict, reasons, unlocated = "supported", [], False
     rank = -1
-    for candidate in used:
-        v, why, lost_source = judge(claim, candidate, registry)
+    judgements = [judge(claim, candidate, registry) for candidate in used]
+    for candidate, judgement in zip(used, judgements):
+        why = judgement.reasons
         if len(used) > 1:
             why = [f"{candidate.entry.id}: {w}" for w in why]
-        if SEVERITY_ORDER.index(v) > rank:
-            verdict, rank, unlocated = v, SEVERITY_ORDER.index(v), lost_source
+        if SEVERITY_ORDER.index(judgement.verdict) > rank:
+            verdict, rank, unlocated = judgement.verdict, SEVERITY_ORDER.index(judgement.verdict), judgement.unlocated
             reasons = why + [r for r in reasons if r not in why]
         else:
             reasons += [w for w in why if w not in reasons]
-    return Assessment(verdict, reasons, primary, used[1:], unlocated)
+    grounds = list(dict.fromkeys(g for j in judgements if j.verdict == verdict for g in j.grounds))
+    return Assessment(verdict, reasons, primary, used[1:], unlocated, grounds)

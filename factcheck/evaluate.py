@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .error_analysis import errors_of, group, render as render_errors
 from .errors import InputError
 
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
@@ -116,6 +117,7 @@ class ArticleResult:
     promo: dict[str, Score]
     flags: dict[str, tuple[bool, bool]]  # flag -> (gold, predicted)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) -> ArticleResult:
@@ -149,7 +151,8 @@ def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) ->
         gold_verdict = g_verdicts[gold_of[pi]] if pi in gold_of else None
         if claim["verdict"] in FLAGGED and gold_verdict not in FLAGGED:
             misses.append({"article": name, "kind": "false flag", "gold": gold_verdict or "not a claim", "predicted": claim["verdict"], "quote": claim["text"]})
-    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses)
+    errors = errors_of(name, g_claims, p_claims, pairs)
+    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses, errors)
 
 
 def _any_overlap_pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -257,6 +260,7 @@ def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
             for r in results
         ],
         "worst_misses": misses[:25],
+        "errors_by_cause": group(e for r in results for e in r.errors),
     }
 
 
@@ -267,7 +271,7 @@ def _sum_scores(scores) -> Score:
     return total
 
 
-def render_text(result: dict[str, Any]) -> str:
+def render_text(result: dict[str, Any], errors: bool = False) -> str:
     def fmt(x):
         return "  -  " if x is None else f"{x:.3f}"
 
@@ -297,4 +301,6 @@ def render_text(result: dict[str, Any]) -> str:
         for m in result["worst_misses"]:
             quote = m["quote"] if len(m["quote"]) < 110 else m["quote"][:107] + "..."
             out.append(f"    [{m['article']}] {m['kind']}: gold {m['gold']}, predicted {m['predicted']}: {quote}")
+    if errors:
+        out += render_errors(result["errors_by_cause"])
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -88,6 +88,7 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
         "assertiveness_cues": list(claim.assertiveness_cues),
         "verdict": assessment.verdict,
         "reasons": list(assessment.reasons),
+        "grounds": list(assessment.grounds),
         "match": match,
         "evidence": [_evidence(c, registry) for c in assessment.used],
         "suggested_wording": wording,

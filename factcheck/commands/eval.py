@@ -16,8 +16,9 @@ from factcheck.commands.common import guarded
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
+@click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, fmt, registries):
+def eval_command(gold_dir, seeds_dir, split, fmt, registries, errors):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
@@ -25,4 +26,6 @@ def eval_command(gold_dir, seeds_dir, split, fmt, registries):
     gold = Path(gold_dir)
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
     result = evaluate(Checker(list(registries)), gold, seeds, split)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result), nl=fmt == "json")
+    if fmt == "json" and not errors:
+        result.pop("errors_by_cause")
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result, errors=errors), nl=fmt == "json")
