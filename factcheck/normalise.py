@@ -52,6 +52,9 @@ def normalise_prose(prose: Prose) -> Prose:
             final_blocks.append(block)
             continue
         start, end = block.start, block.end
+        if start < pos:  # overlapping blocks are left as they are
+            final_blocks.append(block)
+            continue
         first = bisect_left(elided_starts, start)
         local = []
         for s, e in elided[first:]:

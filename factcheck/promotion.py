@@ -258,7 +258,7 @@ def promotional_findings(analysis: "Analysis") -> list[Finding]:
 
     findings = []
     claim_of = {id(c.sentence): c.id for c in analysis.claims}
-    for hit in resolve_overlaps(promo_hits(analysis), analysis.source.text):
+    for hit in resolve_overlaps(promo_hits(analysis), analysis.prose.original_view(analysis.source.text)):
         meta = rule(KIND_RULES[hit.kind])
         cue = promotion_cues()[hit.cue]
         sentence = analysis.sentences[hit.sentence]

@@ -61,6 +61,20 @@ class Prose:
         """What the checker reads for ``block``; its offsets start at ``block.start``."""
         return self.text[block.start:self.ends.get(block.start, block.end)]
 
+    def original_view(self, original: str) -> str:
+        """``original`` with each normalised block replaced by its analysed text: markup as in
+        the original, offsets as in the analysed text (for measuring gaps between findings)."""
+        if not self.ends:
+            return original
+        parts: list[str] = []
+        pos = 0
+        for block in self.blocks:
+            if block.start in self.ends and block.start >= pos:
+                parts += [original[pos:block.start], self.text[block.start:block.end]]
+                pos = block.end
+        parts.append(original[pos:])
+        return "".join(parts)
+
 
 class Blanker:
     """Builds the same-length analysable text by overwriting ranges of the original."""
