@@ -103,3 +103,35 @@ def test_inserted_invisible_and_control_characters_change_no_finding(checker, da
     hidden = [f for f in dirty["findings"] if f["code"] == "HC501"]
     assert bool(hidden) == inside_word, (where, [f["quote"] for f in hidden])
     assert all(strip(f["quote"]) != f["quote"] for f in hidden)
+
+
+ODD = ["\u00a0", "\u2009", "\t", "\u0430", "\u041a", "\U0001D40A", "\uff45", "!", "[", "]", "'s", "&", "\n", "\n\n", "- "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(list("Ketamine rwsbh.") + INSERTED + ODD), max_size=200).map("".join),
+       fmt=st.sampled_from(["txt", "md", "html"]))
+def test_every_analysed_character_maps_to_its_original(text, fmt):
+    """The offset map sends each character the checker reads back to the character it came
+    from (the same, or its normal form), in order, inside its block."""
+    import unicodedata
+
+    from factcheck.characters import character_rules
+    from factcheck.load import load_prose
+    from factcheck.source import Source
+
+    lookalikes = character_rules().lookalikes
+    prose = load_prose(Source("article." + fmt, text, fmt, "0" * 64))
+    assert len(prose.text) == len(text)
+    for block in prose.blocks:
+        analysed = prose.block_text(block)
+        previous = block.start - 1
+        for i, ch in enumerate(analysed):
+            at = prose.offsets.start(block.start + i)
+            assert previous < at < block.end
+            original = text[at]
+            assert (ch == original or (ch == " " and original.isspace()) or ch == lookalikes.get(original)
+                    or ch == unicodedata.normalize("NFKC", original) or fmt != "txt"), (text, block, i)
+            previous = at
+        if analysed:
+            assert prose.offsets.end(block.start + len(analysed)) == previous + 1
