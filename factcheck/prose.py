@@ -26,6 +26,7 @@ HEADING, PARAGRAPH, LIST_ITEM, BOILERPLATE = "heading", "paragraph", "list_item"
 _BULLET = re.compile(r"(?<![ \t])[ \t]*(?:(?:[●•▪◦■□➤►✓✔✅☑→–—*+-]+\ufe0f?|\d{1,3}[.)])[ \t]+){1,3}")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _TERMINAL = ".!?…:;"
+_TAIL = 200  # longer than any heading (120) and the long-line test (60)
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs with your you our is are it its".split())
 
 
@@ -259,7 +260,10 @@ def load_plain_text(text: str) -> Prose:
             blanker.blank(start, start + bullet.end())
             current = [LIST_ITEM, start + bullet.end(), end]
             continue
-        if current and _continues(text[current[1]:current[2]], stripped, current[0] == LIST_ITEM, line[:1].isspace()):
+        # only the block's last characters matter (its end, and whether it is long): a bounded
+        # slice keeps a paragraph hard-wrapped over many lines linear
+        tail = text[max(current[1], current[2] - _TAIL):current[2]] if current else ""
+        if current and _continues(tail, stripped, current[0] == LIST_ITEM, line[:1].isspace()):
             blanker.blank(current[2], start)  # the line break inside the block becomes a space
             current[2] = end
             continue

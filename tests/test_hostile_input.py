@@ -216,3 +216,16 @@ def test_ligatures_are_read_as_letters(checker):
     assert clean["claims"]
     ligature = check(checker, "Ketamine is highly e\ufb00ective for depression.")
     assert [c["category"] for c in ligature["claims"]] == [c["category"] for c in clean["claims"]]
+
+
+def test_a_paragraph_wrapped_over_many_lines_loads_in_linear_time():
+    from factcheck.prose import load_plain_text
+
+    line = "ketamine helps many people feel better for a while\n"
+    times = {}
+    for n in (10_000, 40_000):
+        start = time.process_time()
+        prose = load_plain_text(line * n)
+        times[n] = time.process_time() - start
+        assert len(prose.blocks) == 1  # lines starting in lower case continue the paragraph
+    _assert_linear(times[10_000], times[40_000])
