@@ -83,6 +83,7 @@ def load_markdown(original: str) -> Prose:
                 break
 
     html_until = -1  # index of the last line of the raw HTML block being skipped
+    from_html: set[int] = set()
     in_table = False
     for index, (start, end) in enumerate(line_list):
         line = text[start:end]
@@ -97,7 +98,9 @@ def load_markdown(original: str) -> Prose:
                 sub = load_html(text[region_start:region_end])
                 blanker.put(region_start, sub.text)
                 blanker.elided.extend((region_start + s, region_start + e) for s, e in sub.elided)
-                blocks.extend(Block(b.kind, region_start + b.start, region_start + b.end) for b in sub.blocks)
+                made = [Block(b.kind, region_start + b.start, region_start + b.end) for b in sub.blocks]
+                from_html.update(id(b) for b in made)  # already made by the HTML loader
+                blocks.extend(made)
                 html_until = last
                 continue
         if fence is not None:
@@ -179,7 +182,10 @@ def load_markdown(original: str) -> Prose:
     # boilerplate and heading tests see prose, not markup.
     final: list[Block] = []
     for block in blocks:
-        final.extend(make_block(block.kind, analysed, block.start, block.end))
+        if id(block) in from_html:
+            final.append(block)
+        else:
+            final.extend(make_block(block.kind, analysed, block.start, block.end))
     return Prose(analysed, final, directives, blanker.elided)
 
 
