@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .extract import PROMISSORY, Claim
+from .figures import above_evidence, bundled_populations, impossible
 from .match import Candidate, relation
 from .lexicon import Lexicon
 from .registry import Registry
@@ -37,6 +38,8 @@ GROUNDS = (
     "absolute_wording",
     "boosted_wording",
     "mixed_evidence",
+    "figure_above_evidence",  # a stated rate above the highest its sources report
+    "impossible_figure",  # more than 100% of a group, more people than live there
 )
 
 
@@ -116,8 +119,35 @@ def first_hand(claim: Claim) -> str | None:
     return None
 
 
+def words_of(claim: Claim) -> list[str]:
+    return [t.text_with_ws for t in claim.sentence.span]
+
+
+def quantities_of(claim: Claim) -> list[str]:
+    """The rates the sentence speaks of, from its ``figure:`` cues."""
+    return [label.split(":", 1)[1] for label in claim.sentence.cues if label.startswith("figure:")]
+
+
 def assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    assessment = _assess(claim, candidates, registry, conditions)
+    words = words_of(claim)
+    cannot_be = impossible(words, bundled_populations())
+    if cannot_be:
+        return Assessment("unsupported", cannot_be, assessment.primary, assessment.also, grounds=["impossible_figure"])
+    if assessment.primary is not None and assessment.verdict in ("supported", "overstated"):
+        above = above_evidence(words, quantities_of(claim), assessment.primary.entry.figures)
+        if above:
+            reasons = above + (assessment.reasons if assessment.verdict == "overstated" else [])
+            grounds = ["figure_above_evidence"] + (assessment.grounds if assessment.verdict == "overstated" else [])
+            return Assessment("overstated", reasons, assessment.primary, assessment.also, grounds=grounds)
+    return assessment
+
+
+def _assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    anecdote = first_hand(claim)
     if not candidates:
+        if anecdote:
+            return Assessment("unverified", [anecdote], None, grounds=["first_hand"])
         if claim.assertiveness in ("boosted", "absolute"):
             return Assessment(
                 "overstated",
@@ -126,7 +156,6 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
                 grounds=["strong_wording_no_entry"],
             )
         return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None, grounds=["no_entry"])
-    anecdote = first_hand(claim)
     if anecdote and not (candidates[0].entry.verdict in ("unsupported", "refuted") and claim.assertiveness == "absolute"):
         return Assessment("unverified", [anecdote], None, grounds=["first_hand"])
     primary = candidates[0]

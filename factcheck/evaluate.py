@@ -189,30 +189,54 @@ def article_path(gold: dict[str, Any], gold_dir: Path, seeds_dir: Path) -> Path:
     return seeds_dir / name if kind == "seeds" else gold_dir.parent / gold["article"]
 
 
-def gold_files(gold_dir: Path, split: str) -> Iterable[tuple[Path, dict[str, Any]]]:
+def gold_files(gold_dir: Path, split: str, topics: Iterable[str] | None = None) -> Iterable[tuple[Path, dict[str, Any]]]:
+    """The gold files of ``split`` (or ``all``), restricted to ``topics`` when given."""
     paths = sorted(gold_dir.glob("*.gold.json"))
     if not paths:
         raise InputError(str(gold_dir), "no *.gold.json files")
+    wanted = set(topics) if topics else None
     for path in paths:
         gold = load_gold(path)
-        if split == "all" or gold["split"] == split:
+        if (split == "all" or gold["split"] == split) and (wanted is None or gold["topic"] in wanted):
             yield path, gold
 
 
-def evaluate(checker, gold_dir: Path, seeds_dir: Path, split: str) -> dict[str, Any]:
+def span_problems(gold: dict[str, Any], text: str) -> list[str]:
+    """What breaks the gold format's span rules against the article text: a quote that is not
+    ``text[start:end]``, a claim quote with surrounding whitespace, claims or promotional spans
+    out of order, claims that overlap one another."""
+    problems = [
+        f"gold span {item['start']}:{item['end']} does not match its quote"
+        for item in gold["claims"] + gold["promotional"]
+        if text[item["start"]:item["end"]] != item["quote"]
+    ]
+    problems += [f"claim {c['start']}:{c['end']} has surrounding whitespace" for c in gold["claims"] if c["quote"] != c["quote"].strip()]
+    for layer in ("claims", "promotional"):
+        starts = [item["start"] for item in gold[layer]]
+        if starts != sorted(starts):
+            problems.append(f"{layer} are not sorted by start")
+    claims = sorted(gold["claims"], key=lambda c: c["start"])
+    problems += [f"claims {a['start']}:{a['end']} and {b['start']}:{b['end']} overlap" for a, b in zip(claims, claims[1:]) if a["end"] > b["start"]]
+    return problems
+
+
+def evaluate(checker, gold_dir: Path, seeds_dir: Path, split: str, topics: Iterable[str] | None = None) -> dict[str, Any]:
+    """Score ``checker`` on the gold files of ``split``; ``topics`` restricts the articles to those topics."""
     from .source import read_source
 
     results = []
-    for path, gold in gold_files(gold_dir, split):
+    for path, gold in gold_files(gold_dir, split, topics):
         source = read_source(article_path(gold, gold_dir, seeds_dir))
-        for item in gold["claims"] + gold["promotional"]:
-            if source.text[item["start"]:item["end"]] != item["quote"]:
-                raise InputError(str(path), f"gold span {item['start']}:{item['end']} does not match its quote")
+        problems = span_problems(gold, source.text)
+        if problems:
+            raise InputError(str(path), problems[0])
         results.append(evaluate_article(path.name[: -len(".gold.json")], gold, checker.check(source)))
-    return summarise(results, split)
+    if not results and topics:
+        raise InputError(str(gold_dir), f"no {split} gold file has topic {', '.join(sorted(set(topics)))}")
+    return summarise(results, split, sorted(set(topics)) if topics else None)
 
 
-def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
+def summarise(results: list[ArticleResult], split: str, topics: list[str] | None = None) -> dict[str, Any]:
     claims, flagged = Score(), Score()
     verdicts = {v: Score() for v in VERDICTS}
     promo = {k: Score() for k in PROMO_KINDS}
@@ -238,6 +262,7 @@ def summarise(results: list[ArticleResult], split: str) -> dict[str, Any]:
     )
     return {
         "split": split,
+        "topics": topics,
         "articles": len(results),
         "claims": claims.as_dict(),
         "flagged_verdicts": flagged.as_dict(),
@@ -278,7 +303,8 @@ def render_text(result: dict[str, Any], errors: bool = False) -> str:
     def row(name, s):
         return f"  {name:<28} P {fmt(s['precision'])}  R {fmt(s['recall'])}  F1 {fmt(s['f1'])}   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
 
-    out = [f"factcheck eval: split {result['split']}, {result['articles']} articles", ""]
+    scope = f", topics {', '.join(result['topics'])}" if result.get("topics") else ""
+    out = [f"factcheck eval: split {result['split']}{scope}, {result['articles']} articles", ""]
     out.append(row("claim detection", result["claims"]))
     out.append(row("flagged verdicts", result["flagged_verdicts"]))
     out.append(f"  {'exact verdict (matched)':<28} accuracy {fmt(result['verdict_accuracy_on_matched'])}")

@@ -230,6 +230,11 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
     return any(t.lower_ in NEGATORS or t.lower_ in ADVISORY for t in before) or any(t.lower_ in ADVICE_VERBS for t in after)
 
 
+# "significantly" boosts a claim, unless the sentence reports a statistical result
+# ("scores fell significantly more than on placebo"), where it means statistically significant.
+SIGNIFICANCE = "significance"
+
+
 def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
     """The strongest wording in the sentence; a negated booster or absolute does not count."""
     found: dict[str, list[str]] = {}
@@ -237,6 +242,10 @@ def assertiveness(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
     for level, start, end, text in sentence.wording:
         if level != "hedged" and _negated(doc, start, end):
             continue
+        if level == SIGNIFICANCE:
+            if sentence.has("role:statistics"):
+                continue
+            level = "boosted"
         found.setdefault(level, []).append(text)
     for level in reversed(ASSERTIVENESS_ORDER[1:]):
         if level in found:

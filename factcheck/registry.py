@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from .errors import RegistryError
+from .regex_safety import find_regexes, regex_problem
 from .resources import bundled_registry_dir, schema
 from .yamlsafe import compose_yaml, load_yaml
 
@@ -84,6 +85,7 @@ class Entry:
     examples_match: tuple[tuple[str, str | None], ...]
     examples_no_match: tuple[str, ...]
     claim: str | None = None
+    figures: tuple[dict[str, Any], ...] = ()  # rates the sources report (quantity, value, population, timeframe, source)
     file: str = ""
     pointer: str = ""
     path: str = ""
@@ -151,6 +153,11 @@ def load_file(path: Path, shown: str, validate: bool = True) -> dict[str, Any]:
         line = _line_of(compose_yaml(text), path_parts)
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
         raise RegistryError(shown, f"line {line}: {pointer(path_parts)}: {message}")
+    for parts, regex in find_regexes(data):
+        problem = regex_problem(regex)
+        if problem:
+            line = _line_of(compose_yaml(text), list(parts))
+            raise RegistryError(shown, f"line {line}: {pointer(parts)}: {problem}")
     return data
 
 
@@ -179,6 +186,7 @@ def _entry(raw: dict[str, Any], shown: str, index: int, path: Path) -> Entry:
         examples_match=tuple(_example(e) for e in raw["examples"]["match"]),
         examples_no_match=tuple(raw["examples"]["no_match"]),
         claim=raw.get("claim"),
+        figures=tuple(dict(f) for f in raw.get("figures", [])),
         file=shown,
         pointer=f"/entries/{index}",
         path=str(path),
@@ -245,6 +253,9 @@ def load_registry(
         for source_id in entry.sources:
             if source_id not in sources:
                 raise RegistryError(entry.file, f"{entry.pointer}/sources: unknown source id {source_id!r} in entry {entry.id!r}")
+        for i, figure in enumerate(entry.figures):
+            if figure["source"] not in entry.sources:
+                raise RegistryError(entry.file, f"{entry.pointer}/figures/{i}/source: {figure['source']!r} is not one of the entry's sources")
     return Registry(
         ids=tuple(ids), version="+".join(versions), sha256=digest.hexdigest(), entries=dict(sorted(entries.items())),
         sources=dict(sorted(sources.items())), topics=topics, directories=tuple(str(d) for d in dirs),

@@ -67,6 +67,8 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
             "scope": dict(primary.scope_kept),
             "also": [c.entry.id for c in assessment.also],
         }
+        if primary.similarity is not None:
+            match["similarity"] = {"score": primary.similarity.score, "shared_terms": list(primary.similarity.shared)}
     wording = None
     if assessment.verdict in ("overstated", "unsupported") and primary is not None:
         wording = primary.entry.suggested_wording

@@ -8,6 +8,7 @@ applies, and examples that must fire and must not (a meta-test runs them all).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,3 +118,25 @@ def _by_code() -> dict[str, Rule]:
 def rule(code: str) -> Rule:
     """The rule with this code (KeyError if there is none)."""
     return _by_code()[code]
+
+
+_CODE_SHAPE = re.compile(r"HC\d{0,3}")
+
+
+def known_codes_summary() -> str:
+    """The rule codes as ranges per hundred, e.g. "HC101-HC104, HC201-HC207"."""
+    groups: dict[str, list[str]] = {}
+    for r in all_rules():
+        groups.setdefault(r.code[:3], []).append(r.code)
+    return ", ".join(f"{codes[0]}-{codes[-1]}" if len(codes) > 1 else codes[0] for codes in groups.values())
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` selects no rule, or None when it is a rule code or a prefix of one
+    (``HC102``, ``HC1``; case does not matter). A typo must not silently switch rules off."""
+    upper = code.strip().upper()
+    if not _CODE_SHAPE.fullmatch(upper):
+        return f"{code!r} is not a rule code or prefix (like HC102 or HC1)"
+    if not any(r.code.startswith(upper) for r in all_rules()):
+        return f"no rule has the code or prefix {upper} (rule codes: {known_codes_summary()})"
+    return None

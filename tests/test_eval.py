@@ -49,9 +49,20 @@ def test_a_broken_gold_file_is_a_one_line_error(tmp_path):
     assert "x.gold.json: /: 'article' is a required property" in result.output
 
 
+def test_topic_restricts_the_articles_scored(seeds):
+    tms_dev = [p for p in GOLD.glob("*.gold.json") if json.loads(p.read_text())["split"] == "dev" and json.loads(p.read_text())["topic"] == "tms"]
+    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--seeds", str(SEEDS), "--split", "dev", "--topic", "tms", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["topics"] == ["tms"] and data["articles"] == len(tms_dev) > 0
+    missing = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--split", "dev", "--topic", "no-such-topic"])
+    assert missing.exit_code == 2 and "no dev gold file has topic no-such-topic" in missing.output
+
+
 @pytest.fixture(scope="module")
 def test_split(checker, seeds):
-    return evaluate(checker, GOLD, SEEDS, "test")
+    """The held-out articles the thresholds were set on (their topics, from corpus/thresholds.json)."""
+    return evaluate(checker, GOLD, SEEDS, THRESHOLDS["split"], THRESHOLDS["topics"])
 
 
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS["minimum"]))

@@ -49,6 +49,10 @@ def test_comparator_is_not_the_subject(test_registry_checker):
         ("Ketamine relieves depression within hours, so always talk to your doctor first.", "plain"),
         ("Ketamine does not work for all patients within hours.", "plain"),
         ("Results of ketamine for PTSD are mixed.", "hedged"),
+        # "significantly" boosts, unless it reports a statistical result
+        ("Ketamine significantly relieves depression within hours.", "boosted"),
+        ("In the trial, ketamine significantly lowered depression scores within a day compared with placebo.", "plain"),
+        ("Ketamine relieved depression within hours, significantly more than saline (p < 0.01).", "plain"),
     ],
 )
 def test_assertiveness(test_registry_checker, sentence, level):

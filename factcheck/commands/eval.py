@@ -14,18 +14,19 @@ from factcheck.commands.common import guarded
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False), default="corpus/gold", show_default=True, help="Directory of *.gold.json files.")
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), help="Where 'seeds/…' articles live (default: ../shared/seeds beside the repository).")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
+@click.option("--topic", "topics", multiple=True, help="Only articles whose gold topic is this (repeatable; default: every topic).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
 @click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, fmt, registries, errors):
+def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
 
     gold = Path(gold_dir)
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"
-    result = evaluate(Checker(list(registries)), gold, seeds, split)
+    result = evaluate(Checker(list(registries)), gold, seeds, split, topics)
     if fmt == "json" and not errors:
         result.pop("errors_by_cause")
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_text(result, errors=errors), nl=fmt == "json")
