@@ -261,7 +261,7 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
 
 
 def _line(analysis: "Analysis", offset: int) -> int:
-    return analysis.source.text.count("\n", 0, offset) + 1
+    return analysis.source.text.count("\n", 0, analysis.prose.offsets.start(offset)) + 1
 
 
 def check_article(analysis: "Analysis") -> tuple[list[Finding], list[dict[str, Any]]]:

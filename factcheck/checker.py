@@ -14,6 +14,7 @@ from .cache import ReportCache, cache_directory, cache_key, config_digest
 from .config import Config
 from .errors import RegistryError
 from .load import load_prose
+from .obfuscation import check_obfuscation
 from .prose import BOILERPLATE, HEADING, Prose
 from .registry import Registry, load_registry, registry_digest, registry_directories
 from .report import Finding, Report, build_report
@@ -177,7 +178,7 @@ class Checker:
         nlp, index = self._build()
         prose = load_prose(source)
         analysed = [(i, b) for i, b in enumerate(prose.blocks) if b.kind != BOILERPLATE]
-        texts = (prose.text[b.start:b.end] for _, b in analysed)
+        texts = (prose.block_text(b) for _, b in analysed)
         sentences: list[Sentence] = []
         hits: dict[int, BlockHits] = {}
         with pipeline_lock():
@@ -207,12 +208,13 @@ class Checker:
         scorecard = None
         from .article_checks import check_article
 
-        for check in (check_article,):
+        for check in (check_article, check_obfuscation):
             more, card = check(analysis)
             findings.extend(more)
             if card is not None:
                 scorecard = (scorecard or []) + card
-        return build_report(source, self.registry, analysis.claims, analysis.assessments, findings, scorecard)
+        return build_report(source, self.registry, analysis.claims, analysis.assessments, findings, scorecard,
+                            offsets=analysis.prose.offsets)
 
     def cache_key(self, source: Source) -> str:
         return cache_key(source.sha256, source.format, self.registry_sha256, self.config_sha256)

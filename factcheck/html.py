@@ -2,7 +2,7 @@
 
 A small linear scanner (no DOM, no external parser) walks tags, comments and
 entities. Markup becomes spaces, entities become their character followed by
-spaces, and the content of script/style, navigation and other page chrome
+padding that the normaliser removes (so an entity never splits a word), and the content of script/style, navigation and other page chrome
 (by tag, ``role`` or a class/id word listed in ``lexicons/boilerplate.yaml``) is
 skipped. Block-level tags end blocks; ``h1``–``h6`` give headings and ``li`` list
 items. Every scan step is bounded, so hostile markup cannot make it slow.
@@ -64,6 +64,7 @@ def _is_chrome(name: str, raw_attributes: str, open_names: Counter) -> bool:
 def load_html(text: str) -> Prose:
     blanker = Blanker(text)
     directives: list[tuple[int, int, str]] = []
+    elided: list[tuple[int, int]] = []
     raw_blocks: list[tuple[str, int, int]] = []
     stack: list[tuple[str, bool]] = []  # (tag name, starts a skipped region)
     # How many of each tag are open: stack questions in O(1), so deeply nested or
@@ -108,6 +109,8 @@ def load_html(text: str) -> Prose:
             if decoded == "\xa0":
                 decoded = " "
             blanker.replace(start + match.start(), decoded, start + match.end())
+            # the rest of the entity is no space in the page: "Ket&#97;mine" is one word
+            elided.append((start + match.start() + len(decoded), start + match.end()))
         if segment.strip():
             if block_start is None:
                 block_start = start
@@ -177,5 +180,5 @@ def load_html(text: str) -> Prose:
     blocks: list[Block] = []
     for block_kind, start, end in raw_blocks:
         blocks.extend(make_block(block_kind, analysed, start, end))
-    return Prose(analysed, blocks, directives)
+    return Prose(analysed, blocks, directives, elided)
 

@@ -1,9 +1,15 @@
 """Markdown articles: prose blocks with markup blanked, offsets unchanged.
 
 Handled: front matter, fenced and indented code (skipped), HTML comments (kept as
-directives for suppressions unless they sit inside code, otherwise skipped), inline HTML tags, ATX and setext
-headings, list items, block quotes, tables (each row a list item), rules, link and image syntax, emphasis
-markers and inline code.
+directives for suppressions unless they sit inside code, otherwise skipped), raw HTML blocks (CommonMark's kinds:
+a line starting with ``<script``, ``<style``, ``<pre``, ``<textarea``, ``<?``, ``<!``,
+a block-level tag or a tag alone on its line), which go through the HTML loader so
+that scripts, styles, SVG, MathML and page chrome are skipped as in an HTML article,
+inline HTML tags (an element the HTML loader skips, such as ``<script>…</script>`` or
+``<math>…</math>`` on one line, is skipped whole), ATX and setext headings, list items
+and task-list boxes, block quotes, tables (each row a list item; a row may omit the
+outer pipes once the delimiter row has been seen), rules, link and image syntax,
+emphasis markers, backslash escapes and inline code.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .prose import HEADING, LIST_ITEM, PARAGRAPH, Blanker, Block, Prose, lines, make_block
+from .html import RAW_TEXT, load_html
+from .prose import HEADING, LIST_ITEM, PARAGRAPH, Blanker, Block, Prose, boilerplate_rules, lines, make_block
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+|$)")
@@ -32,6 +39,21 @@ _LINK = re.compile(r"(\[)" + _TEXT + r"(\]\(" + _DEST + r"\)|\]\[[^\[\]\n]*\])")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
+# CommonMark's HTML blocks: kind 1 ends at its closing tag, kinds 3-5 at their
+# terminator, kinds 6 and 7 at a blank line (7 cannot interrupt a paragraph).
+_HTML_RAW_START = re.compile(r"[ ]{0,3}<(script|pre|style|textarea)(?:[ \t>]|$)", re.I)
+_HTML_SPECIAL_START = (("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
+_BLOCK_TAGS = (
+    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
+    "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
+    "li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td "
+    "tfoot th thead title tr track ul"
+)
+_HTML_BLOCK_START = re.compile(r"[ ]{0,3}</?(?:%s)(?:[ \t]|/?>|$)" % "|".join(_BLOCK_TAGS.split()), re.I)
+_HTML_LONE_TAG = re.compile(r"[ ]{0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$")
 _EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]{1,3}(?=[^\s*_~])|(?<=[^\s*_~])[*_~]{1,3}(?![\w*_~])")
 
 
@@ -61,8 +83,27 @@ def load_markdown(original: str) -> Prose:
                 line_list = line_list[i + 1:]
                 break
 
+    html_until = -1  # index of the last line of the raw HTML block being skipped
+    from_html: set[int] = set()
+    in_table = False
     for index, (start, end) in enumerate(line_list):
         line = text[start:end]
+        if index <= html_until:
+            continue
+        if fence is None:
+            last = _html_block_end(text, line_list, index, paragraph_open=bool(current and current[0] == PARAGRAPH))
+            if last is not None:
+                flush()
+                in_table = False
+                region_start, region_end = start, line_list[last][1]
+                sub = load_html(text[region_start:region_end])
+                blanker.put(region_start, sub.text)
+                blanker.elided.extend((region_start + s, region_start + e) for s, e in sub.elided)
+                made = [Block(b.kind, region_start + b.start, region_start + b.end) for b in sub.blocks]
+                from_html.update(id(b) for b in made)  # already made by the HTML loader
+                blocks.extend(made)
+                html_until = last
+                continue
         if fence is not None:
             blanker.blank(start, end)
             if line.strip().startswith(fence):
@@ -76,6 +117,7 @@ def load_markdown(original: str) -> Prose:
             continue
         if not line.strip():
             flush()
+            in_table = False
             continue
         if line.startswith(("    ", "\t")) and current is None:
             blanker.blank(start, end)  # indented code block
@@ -108,12 +150,18 @@ def load_markdown(original: str) -> Prose:
         item = _LIST.match(line, prefix)
         if item:
             flush()
-            blanker.blank(start + prefix, start + item.end())
-            _blank_inline(blanker, text, start + item.end(), end)
-            current = [LIST_ITEM, start + item.end(), end]
+            in_table = False
+            content = item.end()
+            box = _TASK_BOX.match(line, content)
+            if box:  # a task-list box, "- [x] ", is markup like the bullet
+                content = box.end()
+            blanker.blank(start + prefix, start + content)
+            _blank_inline(blanker, text, start + content, end)
+            current = [LIST_ITEM, start + content, end]
             continue
-        if "|" in line and (line.strip().startswith("|") or (nxt and _TABLE_SEP.match(text[nxt[0]:nxt[1]]) and "-" in text[nxt[0]:nxt[1]])):
+        if "|" in line and (in_table or line.strip().startswith("|") or (nxt and _TABLE_SEP.match(text[nxt[0]:nxt[1]]) and "-" in text[nxt[0]:nxt[1]])):
             flush()
+            in_table = True
             if _TABLE_SEP.match(line) and "-" in line:
                 blanker.blank(start, end)
                 continue
@@ -135,8 +183,11 @@ def load_markdown(original: str) -> Prose:
     # boilerplate and heading tests see prose, not markup.
     final: list[Block] = []
     for block in blocks:
-        final.extend(make_block(block.kind, analysed, block.start, block.end))
-    return Prose(analysed, final, directives)
+        if id(block) in from_html:
+            final.append(block)
+        else:
+            final.extend(make_block(block.kind, analysed, block.start, block.end))
+    return Prose(analysed, final, directives, blanker.elided)
 
 
 def _comments(text: str, code: list[tuple[int, int]] = ()):
@@ -158,6 +209,40 @@ def _comments(text: str, code: list[tuple[int, int]] = ()):
             return  # unclosed: not a comment, and no later opener can close either
         yield start, close + 3
         pos = close + 3
+
+
+def _html_block_end(text: str, line_list: list[tuple[int, int]], index: int, paragraph_open: bool) -> int | None:
+    """The index of the last line of the raw HTML block starting at line ``index``, or None."""
+    start, end = line_list[index]
+    line = text[start:end]
+    raw = _HTML_RAW_START.match(line)
+    if raw:
+        return _line_containing(text, line_list, index, re.compile(r"</(?:script|pre|style|textarea)\s*>", re.I))
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) <= 3:
+        for opener, closer in _HTML_SPECIAL_START:
+            if stripped.startswith(opener) and (opener != "<!" or stripped[2:3].isalpha()):
+                return _line_containing(text, line_list, index, re.compile(re.escape(closer)))
+    if _HTML_BLOCK_START.match(line) or (not paragraph_open and _HTML_LONE_TAG.match(line)):
+        last = index
+        while last + 1 < len(line_list) and text[line_list[last + 1][0]:line_list[last + 1][1]].strip():
+            last += 1
+        return last
+    return None
+
+
+def _line_containing(text: str, line_list: list[tuple[int, int]], index: int, closer: re.Pattern) -> int:
+    """The first line from ``index`` on whose text matches ``closer`` (the last line if none does)."""
+    for i in range(index, len(line_list)):
+        s, e = line_list[i]
+        if closer.search(text, s, e):
+            return i
+    return len(line_list) - 1
+
+
+def _skipped_elements() -> frozenset[str]:
+    """Elements whose content the HTML loader skips: raw text and the skip tags."""
+    return RAW_TEXT | boilerplate_rules().skip_tags
 
 
 def _code_regions(text: str) -> list[tuple[int, int]]:
@@ -211,6 +296,25 @@ def _blank_inline(blanker: Blanker, text: str, start: int, end: int) -> None:
     for match in _CODE_SPAN.finditer(segment):
         blanker.blank(start + match.start(), start + match.end())
         take(*match.span())
+    for match in _ESCAPE.finditer(segment):  # "\|" shows "|": the backslash is markup
+        if free(*match.span()):
+            blanker.blank(start + match.start(), start + match.start() + 1)
+            take(*match.span())
+    skipped = _skipped_elements()
+    unclosed: set[str] = set()
+    for match in _OPEN_TAG.finditer(segment):
+        name = match.group(1).lower()
+        if name not in skipped or name in unclosed or not free(*match.span()):
+            continue
+        closing = re.compile(f"</{re.escape(name)}", re.I).search(segment, match.end())
+        close = closing.start() if closing else -1
+        if close < 0:
+            unclosed.add(name)  # no later opener of this element closes either: linear
+            continue
+        stop = segment.find(">", close)
+        stop = len(segment) if stop < 0 else stop + 1
+        blanker.blank(start + match.start(), start + stop)
+        take(match.start(), stop)
     for match in _IMAGE.finditer(segment):
         if free(*match.span()):
             blanker.blank(start + match.start(), start + match.end())

@@ -240,10 +240,15 @@ def resolve_overlaps(hits: list[PromoHit], text: str | None = None) -> list[Prom
             merged[-1] = PromoHit(last.kind, last.cue, last.start, max(last.end, hit.end), last.sentence, True, last.reason)
         else:
             merged.append(hit)
+    # Containment needs overlap, and hits of different sentences never overlap: compare
+    # within a sentence only (quadratic in the hits of one sentence, not of the article).
+    by_sentence: dict[int, list[PromoHit]] = {}
+    for h in merged:
+        by_sentence.setdefault(h.sentence, []).append(h)
     kept = [
         h for h in merged
         if not any(o is not h and o.kind != h.kind and o.kind != "local_seo" and o.start <= h.start and h.end <= o.end
-                   and (o.end - o.start) > (h.end - h.start) for o in merged)
+                   and (o.end - o.start) > (h.end - h.start) for o in by_sentence[h.sentence])
     ]
     return sorted(kept, key=lambda h: (h.start, h.end, h.kind))
 
@@ -253,7 +258,7 @@ def promotional_findings(analysis: "Analysis") -> list[Finding]:
 
     findings = []
     claim_of = {id(c.sentence): c.id for c in analysis.claims}
-    for hit in resolve_overlaps(promo_hits(analysis), analysis.source.text):
+    for hit in resolve_overlaps(promo_hits(analysis), analysis.prose.original_view(analysis.source.text)):
         meta = rule(KIND_RULES[hit.kind])
         cue = promotion_cues()[hit.cue]
         sentence = analysis.sentences[hit.sentence]

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .characters import character_rules, visible
 from .errors import LexiconError
+from .offsets import IDENTITY, OffsetMap
 from .resources import lexicon_text
 from .yamlsafe import load_yaml
 
@@ -24,6 +26,7 @@ HEADING, PARAGRAPH, LIST_ITEM, BOILERPLATE = "heading", "paragraph", "list_item"
 _BULLET = re.compile(r"(?<![ \t])[ \t]*(?:(?:[●•▪◦■□➤►✓✔✅☑→–—*+-]+\ufe0f?|\d{1,3}[.)])[ \t]+){1,3}")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _TERMINAL = ".!?…:;"
+_TAIL = 200  # longer than any heading (120) and the long-line test (60)
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs with your you our is are it its".split())
 
 
@@ -38,11 +41,40 @@ class Block:
 
 @dataclass
 class Prose:
-    """The analysable text of an article (same length as the original) and its blocks."""
+    """The analysable text of an article (same length as the original) and its blocks.
+
+    Blocks keep their ranges in the original file. A block the normaliser shortened
+    (:mod:`factcheck.normalise`) starts where it did, its analysed text ends at
+    ``ends[block.start]``, and ``offsets`` maps analysed offsets back to the original.
+    ``elided`` are ranges a loader wants removed from the analysed text (the padding of
+    a decoded HTML entity); ``hidden`` lists the words, in analysed offsets, that had
+    invisible characters or look-alike letters inside them."""
 
     text: str
     blocks: list[Block]
     directives: list[tuple[int, int, str]] = field(default_factory=list)
+    elided: list[tuple[int, int]] = field(default_factory=list)
+    offsets: OffsetMap = IDENTITY
+    ends: dict[int, int] = field(default_factory=dict)
+    hidden: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+
+    def block_text(self, block: Block) -> str:
+        """What the checker reads for ``block``; its offsets start at ``block.start``."""
+        return self.text[block.start:self.ends.get(block.start, block.end)]
+
+    def original_view(self, original: str) -> str:
+        """``original`` with each normalised block replaced by its analysed text: markup as in
+        the original, offsets as in the analysed text (for measuring gaps between findings)."""
+        if not self.ends:
+            return original
+        parts: list[str] = []
+        pos = 0
+        for block in self.blocks:
+            if block.start in self.ends and block.start >= pos:
+                parts += [original[pos:block.start], self.text[block.start:block.end]]
+                pos = block.end
+        parts.append(original[pos:])
+        return "".join(parts)
 
 
 class Blanker:
@@ -51,6 +83,7 @@ class Blanker:
     def __init__(self, original: str):
         self.original = original
         self._edits: list[tuple[int, int, str]] = []
+        self.elided: list[tuple[int, int]] = []  # ranges the normaliser removes (entity padding)
 
     def blank(self, start: int, end: int, keep_newlines: bool = False) -> None:
         if end <= start:
@@ -64,6 +97,10 @@ class Blanker:
     def replace(self, start: int, replacement: str, end: int) -> None:
         """Put ``replacement`` (shorter than the range) at ``start`` and blank the rest."""
         self._edits.append((start, end, replacement + " " * (end - start - len(replacement))))
+
+    def put(self, start: int, replacement: str) -> None:
+        """Overwrite the range at ``start`` with ``replacement`` (an analysed text of the same length)."""
+        self._edits.append((start, start + len(replacement), replacement))
 
     def text(self) -> str:
         parts: list[str] = []
@@ -105,7 +142,7 @@ def normalise_for_boilerplate(text: str) -> str:
 
 
 def is_boilerplate(text: str) -> bool:
-    norm = normalise_for_boilerplate(text)
+    norm = normalise_for_boilerplate(visible(text))
     if not norm:
         return True
     return any(p.fullmatch(norm) for p in boilerplate_rules().lines)
@@ -113,6 +150,7 @@ def is_boilerplate(text: str) -> bool:
 
 def looks_like_heading(line: str) -> bool:
     """A short line that ends without sentence punctuation (or a title-case question)."""
+    line = visible(line)
     words = line.split()
     if not words or len(words) > 14 or len(line) > 120:
         return False
@@ -154,17 +192,21 @@ def fused_heading_split(text: str) -> int | None:
     return None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without white space or invisible characters at either end."""
+    rules = character_rules()
+    while start < end and (text[start].isspace() or rules.invisible.match(text, start)):
         start += 1
-    while end > start and text[end - 1].isspace():
+    # a variation selector or joiner ending an emoji ("➡️") stays with it
+    while end > start and (text[end - 1].isspace() or (
+            text[end - 1] not in rules.emoji_sequence and rules.invisible.match(text, end - 1))):
         end -= 1
     return start, end
 
 
 def make_block(kind: str, text: str, start: int, end: int) -> list[Block]:
     """The block(s) for ``text[start:end]``: trimmed, boilerplate recognised, fused headings split."""
-    start, end = _trim(text, start, end)
+    start, end = trim_span(text, start, end)
     if start >= end:
         return []
     content = text[start:end]
@@ -208,7 +250,7 @@ def load_plain_text(text: str) -> Prose:
 
     for start, end in lines(text):
         line = text[start:end]
-        stripped = line.strip()
+        stripped = visible(line).strip()
         if not stripped:
             flush()
             continue
@@ -218,7 +260,10 @@ def load_plain_text(text: str) -> Prose:
             blanker.blank(start, start + bullet.end())
             current = [LIST_ITEM, start + bullet.end(), end]
             continue
-        if current and _continues(text[current[1]:current[2]], stripped, current[0] == LIST_ITEM, line[:1].isspace()):
+        # only the block's last characters matter (its end, and whether it is long): a bounded
+        # slice keeps a paragraph hard-wrapped over many lines linear
+        tail = text[max(current[1], current[2] - _TAIL):current[2]] if current else ""
+        if current and _continues(tail, stripped, current[0] == LIST_ITEM, line[:1].isspace()):
             blanker.blank(current[2], start)  # the line break inside the block becomes a space
             current[2] = end
             continue
@@ -243,6 +288,7 @@ def demote_stacked_headings(blocks: list[Block]) -> list[Block]:
 
 def _continues(previous: str, line: str, in_list: bool, indented: bool) -> bool:
     """Whether ``line`` continues the block whose text so far is ``previous``."""
+    previous, line = visible(previous), visible(line)
     tail = previous.rstrip()
     if not tail or tail[-1] in _TERMINAL or tail[-1] in "”\"')":
         return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import TOOL_NAME, __version__
+from .offsets import IDENTITY, OffsetMap
 from .rules import KINDS
 from .spans import LineIndex
 
@@ -57,7 +58,8 @@ def _evidence(candidate, registry: Registry) -> dict[str, Any]:
     }
 
 
-def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text: str, lines: LineIndex) -> dict[str, Any]:
+def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text: str, lines: LineIndex,
+                 offsets: OffsetMap = IDENTITY) -> dict[str, Any]:
     primary = assessment.primary
     match = None
     if primary is not None:
@@ -74,10 +76,11 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
     wording = None
     if assessment.verdict in ("overstated", "unsupported") and primary is not None:
         wording = primary.entry.suggested_wording
+    start, end = offsets.span(claim.start, claim.end)
     return {
         "id": claim.id,
-        "span": lines.span(claim.start, claim.end),
-        "quote": text[claim.start:claim.end],
+        "span": lines.span(start, end),
+        "quote": text[start:end],
         "text": claim.sentence.text,
         "block": claim.sentence.block.kind,
         "category": claim.category,
@@ -100,23 +103,24 @@ def claim_record(claim: Claim, assessment: Assessment, registry: Registry, text:
     }
 
 
-def finding_record(number: int, finding: Finding, text: str, lines: LineIndex) -> dict[str, Any]:
+def finding_record(number: int, finding: Finding, text: str, lines: LineIndex, offsets: OffsetMap = IDENTITY) -> dict[str, Any]:
     has_span = finding.start is not None and finding.end is not None
+    start, end = offsets.span(finding.start, finding.end) if has_span else (None, None)
     record: dict[str, Any] = {
         "id": f"F{number:03d}",
         "code": finding.code,
         "rule": finding.rule,
         "kind": finding.kind,
         "severity": finding.severity,
-        "span": lines.span(finding.start, finding.end) if has_span else None,
-        "quote": text[finding.start:finding.end] if has_span else None,
+        "span": lines.span(start, end) if has_span else None,
+        "quote": text[start:end] if has_span else None,
         "message": finding.message,
         "claim_id": finding.claim_id,
     }
     if finding.detail:
         record["detail"] = list(finding.detail)
     if finding.related:
-        record["related"] = [lines.span(s, e) for s, e in finding.related]
+        record["related"] = [lines.span(*offsets.span(s, e)) for s, e in finding.related]
     return record
 
 
@@ -140,11 +144,13 @@ def build_report(
     assessments: list[Assessment],
     findings: list[Finding],
     scorecard: list[dict[str, Any]] | None = None,
+    offsets: OffsetMap = IDENTITY,
 ) -> dict[str, Any]:
+    """The report; ``offsets`` maps the analysed offsets of claims and findings to the original."""
     lines = LineIndex(source.text)
-    claim_records = [claim_record(c, a, registry, source.text, lines) for c, a in zip(claims, assessments)]
+    claim_records = [claim_record(c, a, registry, source.text, lines, offsets) for c, a in zip(claims, assessments)]
     ordered = sorted(findings, key=Finding.sort_key)
-    finding_records = [finding_record(i, f, source.text, lines) for i, f in enumerate(ordered, 1)]
+    finding_records = [finding_record(i, f, source.text, lines, offsets) for i, f in enumerate(ordered, 1)]
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},

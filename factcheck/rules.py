@@ -19,6 +19,7 @@ KINDS = (
     "unquantified_benefits", "missing_evidence_quality", "disease_mongering", "missing_funding", "missing_alternatives",
     "unestablished_novelty", "sensational_language",
     "suppression",
+    "obfuscation",
 )
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -159,9 +160,13 @@ UNLOCATED_CITATION_RULE = "HC104"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
+    from .input_rules import INPUT_RULES  # noqa: PLC0415 - input_rules imports Rule from here
     from .promo_rules import ARTICLE_RULES, PROMO_RULES, REVIEW_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
-    return tuple(sorted(CLAIM_RULES + EVIDENCE_BASIS_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + REVIEW_RULES, key=lambda r: r.code))
+    return tuple(sorted(
+        CLAIM_RULES + EVIDENCE_BASIS_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + REVIEW_RULES + INPUT_RULES,
+        key=lambda r: r.code,
+    ))
 
 
 @lru_cache(maxsize=1)

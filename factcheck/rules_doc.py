@@ -6,6 +6,8 @@ committed file in sync (regenerate with ``factcheck rules --markdown > docs/rule
 
 from __future__ import annotations
 
+import unicodedata
+
 from .rules import Rule, all_rules
 
 GROUPS = (
@@ -13,6 +15,7 @@ GROUPS = (
     ("HC2", "Promotional language (sentence level)"),
     ("HC3", "Whole-article checks"),
     ("HC4", "Suppressions and configuration"),
+    ("HC5", "The article's characters"),
 )
 
 
@@ -30,7 +33,9 @@ def render_rule_markdown(r: Rule) -> list[str]:
 
 
 def _inline(text: str) -> str:
-    return " ".join(text.split()).replace("`", "'")
+    """One line; invisible characters shown by code point (⟨U+200B⟩) so that examples read right."""
+    shown = "".join(f"⟨U+{ord(c):04X}⟩" if unicodedata.category(c) in ("Cf", "Cc") and c not in "\t\n\r" else c for c in text)
+    return " ".join(shown.split()).replace("`", "'")
 
 
 def render_rules_markdown() -> str:
