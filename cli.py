@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import click
 from factcheck import __version__
 from factcheck.commands.common import EXIT_ERROR, EXIT_FINDINGS, fail as _fail, guarded
 
-from factcheck.rules import SEVERITY_RANK
+from factcheck.rules import SEVERITY_RANK, code_problem
 
 
 def _color_wanted(output: str | None) -> bool:
@@ -46,10 +45,10 @@ def _codes(values) -> tuple[str, ...]:
     out = []
     for value in values or ():
         for part in value.replace(",", " ").split():
-            code = part.strip().upper()
-            if not re.fullmatch(r"HC\d{0,3}", code):
-                raise click.BadParameter(f"{part!r} is not a rule code or prefix (like HC102 or HC1)")
-            out.append(code)
+            problem = code_problem(part)
+            if problem:
+                raise click.BadParameter(problem)
+            out.append(part.strip().upper())
     return tuple(out)
 
 
@@ -57,8 +56,11 @@ def _severities(values) -> dict[str, str]:
     out = {}
     for value in values or ():
         code, sep, level = value.partition("=")
-        if not sep or level not in SEVERITY_RANK or not re.fullmatch(r"HC\d{0,3}", code.strip().upper()):
+        if not sep or level not in SEVERITY_RANK:
             raise click.BadParameter(f"{value!r}: expected CODE=LEVEL, e.g. HC103=warning")
+        problem = code_problem(code)
+        if problem:
+            raise click.BadParameter(f"{value!r}: {problem}")
         out[code.strip().upper()] = level
     return out
 
@@ -93,7 +95,7 @@ def _config_options(command):
 @_config_options
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Only findings not in this baseline fail the run.")
 @click.option("--write-baseline", metavar="FILE", help="Write the findings to this baseline file (the run then exits 0 unless an input failed).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: number of cores; 1: serial].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes, at most the number of cores; one when there is little text to check [default: number of cores].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; text output shows only the finding lines.")
 @click.option("--rules-url", help="URL of docs/rules.md for SARIF helpUri.")
 @click.option("--stdin-filename", help="Name (and so format) for the article read from '-'.")
@@ -110,8 +112,8 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
     from factcheck.config import resolve
     from factcheck.formats import NEEDS_TEXT, RenderOptions, render_iter
     from factcheck.inputs import expand
-    from factcheck.outputs import OutputStream, write_output
-    from factcheck.parallel import CheckerSpec, default_jobs, make_jobs, run
+    from factcheck.outputs import OutputStream, refuse_overwriting_inputs, write_output
+    from factcheck.parallel import CheckerSpec, make_jobs, run, worker_count
     from factcheck.suppress import Policy
 
     config = resolve(list(paths), config_file, isolated)
@@ -129,6 +131,9 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
 
     previous = baselines.load(baseline_file) if baseline_file else None
     targets = expand(list(paths), config["include"], config["exclude"], config.root)
+    refuse_overwriting_inputs(
+        {"--output": output, "--write-baseline": write_baseline}, [t.path for t in targets if not t.problem and t.path != "-"]
+    )
     stdin_cache: list[bytes] = []
 
     def stdin_data() -> bytes:
@@ -146,7 +151,7 @@ def check(paths, fmt, output, registries, no_bundled_registry, fail_on, min_seve
     tally = baselines.counts([])
 
     def reports():
-        for outcome in run(job_list, spec, policy, jobs or default_jobs(), keep_text):
+        for outcome in run(job_list, spec, policy, worker_count(jobs, job_list), keep_text):
             state["done"] += 1
             if show_progress:
                 _progress(state["done"], len(job_list), outcome.path)
@@ -245,8 +250,9 @@ def report_show(file, fmt, output, min_severity):
     """
     from factcheck.commands.report_tools import article_text, load_reports
     from factcheck.formats import RenderOptions, render
-    from factcheck.outputs import write_output
+    from factcheck.outputs import refuse_overwriting_inputs, write_output
 
+    refuse_overwriting_inputs({"--output": output}, [file])
     reports = load_reports(file)
     sources = {}
     if fmt == "html":

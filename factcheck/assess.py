@@ -144,7 +144,10 @@ def assess(claim: Claim, candidates: list[Candidate], registry: Registry, condit
 
 
 def _assess(claim: Claim, candidates: list[Candidate], registry: Registry, conditions: Lexicon) -> Assessment:
+    anecdote = first_hand(claim)
     if not candidates:
+        if anecdote:
+            return Assessment("unverified", [anecdote], None, grounds=["first_hand"])
         if claim.assertiveness in ("boosted", "absolute"):
             return Assessment(
                 "overstated",
@@ -153,7 +156,6 @@ def _assess(claim: Claim, candidates: list[Candidate], registry: Registry, condi
                 grounds=["strong_wording_no_entry"],
             )
         return Assessment("unverified", ["no registry entry covers this claim; an editor must check it"], None, grounds=["no_entry"])
-    anecdote = first_hand(claim)
     if anecdote and not (candidates[0].entry.verdict in ("unsupported", "refuted") and claim.assertiveness == "absolute"):
         return Assessment("unverified", [anecdote], None, grounds=["first_hand"])
     primary = candidates[0]

@@ -77,9 +77,14 @@ def load(path: str) -> Counter:
     tally: Counter = Counter()
     for i, entry in enumerate(data["entries"]):
         try:
-            tally[(normalise_path(entry["path"]), entry["code"], normalise_quote(entry["quote"]))] += int(entry["count"])
-        except (KeyError, TypeError, ValueError):
+            where, code, quote, count = entry["path"], entry["code"], entry["quote"], entry["count"]
+        except (KeyError, TypeError):
             raise BaselineError(path, f"entry {i} needs path, code, quote and count") from None
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BaselineError(path, f"entry {i}: count must be a whole number of findings (0 or more), not {count!r}")
+        if not all(isinstance(v, str) for v in (where, code)) or not isinstance(quote, (str, type(None))):
+            raise BaselineError(path, f"entry {i}: path and code must be strings, quote a string or null")
+        tally[(normalise_path(where), code, normalise_quote(quote))] += count
     return tally
 
 

@@ -96,6 +96,8 @@ def _read_toml(path: Path) -> dict:
             return tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), f"not valid TOML ({exc})") from None
 
@@ -153,6 +155,18 @@ def _cfg_value(key: str, raw: str) -> Any:
     return raw.strip()
 
 
+CODE_LISTS = ("select", "ignore")  # keys whose values are rule codes (and the severity table's keys)
+
+
+def _check_codes(where: str, key: str, codes: list[str]) -> None:
+    from .rules import code_problem  # noqa: PLC0415 - the rule catalogue only when a file names codes
+
+    for code in codes:
+        problem = code_problem(code)
+        if problem:
+            raise ConfigError(where, f"{key}: {problem}")
+
+
 def _check(path: Path, key: str, value: Any) -> Any:
     spec = KEYS.get(key)
     where = str(path)
@@ -164,6 +178,8 @@ def _check(path: Path, key: str, value: Any) -> Any:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(where, f"{key} must be a list of strings")
+        if key in CODE_LISTS:
+            _check_codes(where, key, value)
         return tuple(value)
     if spec.kind == "bool":
         if not isinstance(value, bool):
@@ -172,6 +188,7 @@ def _check(path: Path, key: str, value: Any) -> Any:
     if spec.kind == "table":
         if not isinstance(value, dict):
             raise ConfigError(where, f"{key} must be a table of rule code = severity")
+        _check_codes(where, key, list(value))
         for code, level in value.items():
             if level not in SEVERITIES:
                 raise ConfigError(where, f"{key}.{code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
@@ -204,9 +221,16 @@ def load_file(path: Path, config: Config | None = None, required: bool = True) -
     return config
 
 
+def _real(path: str | Path) -> Path:
+    """The absolute path with links resolved as far as they go: a symbolic-link loop
+    stays as it is (Path.resolve raises RuntimeError on one), and reading it fails later
+    with a one-line error naming it."""
+    return Path(os.path.realpath(path))
+
+
 def discover(start: Path) -> Path | None:
     """The nearest configuration file with a factcheck section, walking up from ``start``."""
-    directory = start.resolve()
+    directory = _real(start)
     if not directory.is_dir():
         directory = directory.parent
     for folder in (directory, *directory.parents):
@@ -224,7 +248,7 @@ def start_directory(paths: list[str]) -> Path:
         if raw == "-" or any(ch in raw for ch in "*?["):
             folders.append(Path.cwd() if raw == "-" else Path.cwd() / Path(raw.split("*")[0].split("?")[0].split("[")[0] or ".").parent)
             continue
-        p = Path(raw).resolve()
+        p = _real(raw)
         folders.append(p if p.is_dir() else p.parent)
     if not folders:
         return Path.cwd()

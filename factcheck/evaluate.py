@@ -42,11 +42,13 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    tn: int = 0  # counted only where negatives are units (articles), not spans
 
     def add(self, other: "Score") -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
+        self.tn += other.tn
 
     @property
     def precision(self) -> float | None:
@@ -63,11 +65,33 @@ class Score:
             return None
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def as_dict(self) -> dict[str, Any]:
-        def r(x):
-            return None if x is None else round(x, 3)
+    @property
+    def balanced_accuracy(self) -> float | None:
+        """Mean of the recall of each class (0.5 for a constant answer)."""
+        positives, negatives = self.tp + self.fn, self.tn + self.fp
+        if not positives or not negatives:
+            return None
+        return (self.tp / positives + self.tn / negatives) / 2
 
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": r(self.precision), "recall": r(self.recall), "f1": r(self.f1)}
+    @property
+    def mcc(self) -> float:
+        """Matthews correlation coefficient (0 when a row or column of the confusion matrix is empty)."""
+        denominator = ((self.tp + self.fp) * (self.tp + self.fn) * (self.tn + self.fp) * (self.tn + self.fn)) ** 0.5
+        return (self.tp * self.tn - self.fp * self.fn) / denominator if denominator else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": _round(self.precision), "recall": _round(self.recall),
+                "f1": _round(self.f1)}
+
+    def as_binary_dict(self) -> dict[str, Any]:
+        """Every figure of a binary decision over units (articles, sentences), true negatives included."""
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn, "precision": _round(self.precision),
+                "recall": _round(self.recall), "f1": _round(self.f1),
+                "balanced_accuracy": _round(self.balanced_accuracy), "mcc": _round(self.mcc)}
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -118,6 +142,7 @@ class ArticleResult:
     flags: dict[str, tuple[bool, bool]]  # flag -> (gold, predicted)
     misses: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    criteria: dict[str, Score] = field(default_factory=dict)  # HealthNewsReview criteria the gold answers
 
 
 def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) -> ArticleResult:
@@ -152,7 +177,23 @@ def evaluate_article(name: str, gold: dict[str, Any], report: dict[str, Any]) ->
         if claim["verdict"] in FLAGGED and gold_verdict not in FLAGGED:
             misses.append({"article": name, "kind": "false flag", "gold": gold_verdict or "not a claim", "predicted": claim["verdict"], "quote": claim["text"]})
     errors = errors_of(name, g_claims, p_claims, pairs)
-    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses, errors)
+    return ArticleResult(name, gold["split"], claims, flagged, verdicts, (agree, len(pairs)), promo, flags, misses, errors,
+                         criteria_scores(gold.get("criteria", {}), {f["code"] for f in report["findings"]}))
+
+
+def criteria_scores(answers: dict[str, str], codes: set[str]) -> dict[str, Score]:
+    """One article's HealthNewsReview criteria: positive is ``not_satisfactory`` (the problem is
+    there), predicted when the report has a finding of the criterion's rule; not applicable is dropped."""
+    from .article_checks import CRITERION_RULES
+
+    scores = {}
+    for criterion, answer in answers.items():
+        if answer == "not_applicable":
+            continue
+        gold, predicted = answer == "not_satisfactory", CRITERION_RULES[criterion] in codes
+        scores[criterion] = Score(tp=gold and predicted, fp=predicted and not gold, fn=gold and not predicted,
+                                  tn=not gold and not predicted)
+    return scores
 
 
 def _any_overlap_pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -256,6 +297,10 @@ def summarise(results: list[ArticleResult], split: str, topics: list[str] | None
             missing_gold, missing_pred = not gold_value, not predicted
             flags[flag].add(Score(tp=missing_gold and missing_pred, fp=missing_pred and not missing_gold, fn=missing_gold and not missing_pred))
             flag_right[flag] += gold_value == predicted
+    criteria: dict[str, Score] = {}
+    for r in results:
+        for criterion, score in r.criteria.items():
+            criteria.setdefault(criterion, Score()).add(score)
     misses = sorted(
         (m for r in results for m in r.misses),
         key=lambda m: (m["kind"] != "missed flag", m["gold"] != "unsupported", m["article"], m["quote"]),
@@ -273,6 +318,7 @@ def summarise(results: list[ArticleResult], split: str, topics: list[str] | None
             f: {**flags[f].as_dict(), "accuracy": round(flag_right[f] / len(results), 3) if results else None}
             for f in FLAG_FINDINGS
         },
+        "criteria": {c: criteria[c].as_binary_dict() for c in sorted(criteria)},
         "per_article": [
             {
                 "article": r.name,
@@ -316,6 +362,10 @@ def render_text(result: dict[str, Any], errors: bool = False) -> str:
     out.append("  whole-article flags (positive: not disclosed)")
     for f, s in result["article_flags"].items():
         out.append(row(f"  {f}", s) + f"  accuracy {fmt(s['accuracy'])}")
+    if result.get("criteria"):
+        out.append("  HealthNewsReview criteria (positive: not satisfactory; articles with an answer)")
+        for c, s in result["criteria"].items():
+            out.append(row(f"  {c}", s) + f"  BA {fmt(s['balanced_accuracy'])}  (tn {s['tn']})")
     out += ["", "  per article:"]
     for a in result["per_article"]:
         out.append(

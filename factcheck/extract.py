@@ -58,14 +58,31 @@ class Sentence:
         return label in self.cues
 
     def spans_of(self, key: str) -> list[Span]:
-        """The Doc's spans of group ``key`` (treatment, condition, cue, promo) inside this sentence."""
+        """The Doc's spans of group ``key`` (treatment, condition, cue, promo, review) inside this
+        sentence, in the group's order. Found through a per-Doc index sorted by start, so asking
+        for every sentence of a long block costs no more than the block's spans once."""
         sent = self.span
-        return [s for s in sent.doc.spans.get(key, []) if s.start >= sent.start and s.end <= sent.end]
+        starts, order, spans = _span_index(sent.doc, key)
+        found = order[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+        return [spans[i] for i in sorted(found) if spans[i].end <= sent.end]
 
     @property
     def categories(self) -> tuple[str, ...]:
         found = {label.split(":", 1)[1] for label in self.cues if label.startswith("category:")}
         return tuple(c for c in CATEGORY_PRIORITY if c in found)
+
+
+SPAN_INDEX = "factcheck.span_index"
+
+
+def _span_index(doc: Doc, key: str) -> tuple[list[int], list[int], list[Span]]:
+    """(starts in sorted order, the group positions in that order, the group's spans), built once per Doc and key."""
+    cache = doc.user_data.setdefault(SPAN_INDEX, {})
+    if key not in cache:
+        spans = list(doc.spans.get(key, []))
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        cache[key] = ([spans[i].start for i in order], order, spans)
+    return cache[key]
 
 
 @dataclass
@@ -102,7 +119,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
     text = doc.text
     groups = {
         key: [(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans.get(key, [])]
-        for key in ("treatment", "condition", "cue", "promo")
+        for key in ("treatment", "condition", "cue", "promo", "review")
     }
     comparator_ends = [g[1] for g in groups["cue"] if g[4] == "role:comparator"]
     for spans in groups.values():
@@ -133,7 +150,7 @@ def sentences_of(doc: Doc, block: Block, block_index: int) -> list[Sentence]:
             and not any(a <= g[0] and g[1] <= b for a, b in adjectival)
         ]
         cues: dict[str, list[str]] = {}
-        for key in ("cue", "promo"):
+        for key in ("cue", "promo", "review"):
             for g in inside[key]:
                 cues.setdefault(g[4], []).append(g[5])
         if treatments:

@@ -125,7 +125,8 @@ def load_html(text: str) -> Prose:
         if text.startswith("<!--", lt):
             close = text.find("-->", lt + 4)
             end = n if close < 0 else close + 3
-            directives.append((lt, end, text[lt + 4 : (close if close >= 0 else n)].strip()))
+            if not (open_names["pre"] or open_names["code"]):  # a comment in a code sample is not a directive
+                directives.append((lt, end, text[lt + 4 : (close if close >= 0 else n)].strip()))
             blanker.blank(lt, end)
             pos = end
             continue

@@ -1,7 +1,7 @@
 """Markdown articles: prose blocks with markup blanked, offsets unchanged.
 
 Handled: front matter, fenced and indented code (skipped), HTML comments (kept as
-directives for suppressions, otherwise skipped), inline HTML tags, ATX and setext
+directives for suppressions unless they sit inside code, otherwise skipped), inline HTML tags, ATX and setext
 headings, list items, block quotes, tables (each row a list item), rules, link and image syntax, emphasis
 markers and inline code.
 """
@@ -9,6 +9,7 @@ markers and inline code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .prose import HEADING, LIST_ITEM, PARAGRAPH, Blanker, Block, Prose, lines, make_block
 
@@ -37,7 +38,7 @@ _EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]{1,3}(?=[^\s*_~])|(?<=[^\s*_~])[*_~]{1
 def load_markdown(original: str) -> Prose:
     comments = Blanker(original)
     directives: list[tuple[int, int, str]] = []
-    for start, end in _comments(original):
+    for start, end in _comments(original, _code_regions(original)):
         directives.append((start, end, original[start + 4 : end - 3].strip()))
         comments.blank(start, end, keep_newlines=True)
     text = comments.text()
@@ -138,19 +139,57 @@ def load_markdown(original: str) -> Prose:
     return Prose(analysed, final, directives)
 
 
-def _comments(text: str):
-    """(start, end) of each closed ``<!-- ... -->``, by string search (linear even for
-    thousands of unclosed openers, where a lazy regex is quadratic)."""
+def _comments(text: str, code: list[tuple[int, int]] = ()):
+    """(start, end) of each closed ``<!-- ... -->`` outside ``code`` (sorted regions),
+    by string search (linear even for thousands of unclosed openers, where a lazy
+    regex is quadratic). A comment shown inside code is part of the sample, not markup."""
+    starts = [s for s, _ in code]
     pos = 0
     while True:
         start = text.find("<!--", pos)
         if start < 0:
             return
+        inside = bisect_right(starts, start) - 1
+        if inside >= 0 and start < code[inside][1]:
+            pos = code[inside][1]
+            continue
         close = text.find("-->", start + 4)
         if close < 0:
             return  # unclosed: not a comment, and no later opener can close either
         yield start, close + 3
         pos = close + 3
+
+
+def _code_regions(text: str) -> list[tuple[int, int]]:
+    """Fenced and indented code blocks and inline code spans, as sorted (start, end).
+
+    Found on the original text, before comments are taken out, so that a suppression
+    comment quoted as an example (as in docs/ci.md) never takes effect. Indented code
+    is recognised as the loader does: a line indented four spaces (or a tab) after a
+    blank line, the start, or another such line."""
+    regions: list[tuple[int, int]] = []
+    fence: str | None = None
+    fence_start = 0
+    after_break = True  # the previous line was blank, indented code, or there was none
+    for start, end in lines(text):
+        line = text[start:end]
+        if fence is not None:
+            if line.strip().startswith(fence):
+                regions.append((fence_start, end))
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence, fence_start, after_break = opening.group(1)[0] * 3, start, False
+            continue
+        if line.startswith(("    ", "\t")) and line.strip() and after_break:
+            regions.append((start, end))
+            continue
+        after_break = not line.strip()
+        regions.extend((start + m.start(), start + m.end()) for m in _CODE_SPAN.finditer(line))
+    if fence is not None:
+        regions.append((fence_start, len(text)))
+    return regions
 
 
 def _table_cells(line: str) -> list[int]:

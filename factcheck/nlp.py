@@ -28,7 +28,7 @@ from .patterns import CompiledPatterns, Hit, longest_first
 TERMINALS = frozenset({".", "!", "?", "…", "?!", "!!", "..."})
 ABBREVIATIONS = frozenset("al e.g i.e etc vs approx fig no dr mr mrs ms prof st inc ltd co jr sr ph.d ca cf".split())
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
-LEXICON_KEYS = {"treatments": "treatment", "conditions": "condition", "cues": "cue", "promotion": "promo"}
+LEXICON_KEYS = {"treatments": "treatment", "conditions": "condition", "cues": "cue", "promotion": "promo", "review": "review"}
 
 
 def sentence_starts(words: list[str]) -> list[bool]:
@@ -115,7 +115,7 @@ class LexiconRuler:
         return doc
 
 
-def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion",)) -> Language:
+def build_pipeline(extra_lexicons: tuple[str, ...] = ("promotion", "review")) -> Language:
     """A fresh pipeline; use :func:`get_pipeline` for the shared one."""
     nlp = spacy.blank("en")
     nlp.add_pipe("factcheck_sentences")

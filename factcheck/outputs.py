@@ -21,6 +21,36 @@ def write_output(text: str, path: str | None) -> None:
         stream.commit()
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path`` (links followed), or None when there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[str]) -> None:
+    """Raise :class:`OutputError` when an output (``{flag: path}``) is one of ``inputs``.
+
+    Compared by device and inode, so another spelling of the path, a symbolic or a hard
+    link, or a file found inside a checked directory is recognised; replacing it would
+    destroy the article being checked."""
+    wanted = {}
+    for flag, path in outputs.items():
+        identity = None if path in (None, "-") else _identity(path)
+        if identity is not None:
+            wanted.setdefault(identity, (flag, path))
+    if not wanted:
+        return
+    for item in inputs:
+        clash = wanted.get(_identity(item))
+        if clash is not None:
+            flag, path = clash
+            same = "" if os.path.normpath(item) == os.path.normpath(path) else f" ({item})"
+            raise OutputError(path, f"{flag} would overwrite an input being checked{same}; write it to another file")
+
+
 def _final_mode(target: Path) -> int:
     """The permissions the finished file gets: those of the file it replaces, else the
     usual ``0o666`` less the umask (a temporary file is created ``0o600``)."""
@@ -68,6 +98,10 @@ class OutputStream:
                 sys.stdout.flush()
             else:
                 self._handle.write(text)
+        except BrokenPipeError:
+            if self._handle is None:
+                raise  # the reader of standard output has gone: the command ends quietly
+            raise OutputError(self.path, "cannot write output (broken pipe)") from None
         except OSError as exc:
             raise OutputError(self.path or "<stdout>", f"cannot write output ({exc.strerror or exc})") from None
 

@@ -1,4 +1,4 @@
-"""Rules HC201–HC207 (promotional language, sentence level) and HC301–HC305 (whole article).
+"""Rules HC201–HC207 (promotional language, sentence level) and HC301–HC312 (whole article).
 
 The detection lives in :mod:`factcheck.promotion` (phrases in
 ``lexicons/promotion.yaml``) and :mod:`factcheck.article_checks`; this module is their
@@ -93,7 +93,7 @@ _BENEFITS = "Ketamine therapy relieves depression within hours. Ketamine infusio
 ARTICLE_RULES = (
     Rule(
         code="HC301", name="missing-risks", kind="missing_risks", severity="warning",
-        message="Missing risks: benefit claims, but no side effect or risk of the treatment is named",
+        message="Missing risks: no side effect or risk of the intervention is named, nor how often harms occurred",
         why=("An article that lists benefits and names no harm leaves readers unable to weigh the treatment. A denial "
              "(\"no side effects\") does not count as disclosure."),
         standards=(f"{HNR}: does it adequately explain the harms?", FDA_BALANCE, "DISCERN item 11: does it describe the risks?"),
@@ -102,19 +102,20 @@ ARTICLE_RULES = (
     ),
     Rule(
         code="HC302", name="missing-regulatory-status", kind="missing_regulatory_status", severity="warning",
-        message="Missing regulatory status: psychiatric use of ketamine is promoted without saying what is FDA-approved",
-        why=("Racemic ketamine is approved only as an anaesthetic; IV ketamine for depression is off-label, and only "
-             "esketamine (Spravato) is approved for treatment-resistant depression, under a REMS programme. Readers "
-             "should know which use regulators have reviewed."),
-        standards=(FDA_MISLEADING, f"{HNR}: does it establish the availability and status of the treatment?"),
+        message="Missing availability: nothing says whether the intervention is approved or cleared, or at what stage of testing it is",
+        why=("Readers should know which use regulators have reviewed (approved, cleared, off-label), how far a new "
+             "intervention is from the clinic (an animal study, a phase 2 trial) and when and where it can be had."),
+        standards=(FDA_MISLEADING, f"{HNR}: does it establish the availability of the treatment?"),
         fire=(_BENEFITS,),
-        quiet=(_BENEFITS + " IV ketamine for depression is off-label; only esketamine nasal spray is FDA-approved for it.",),
+        quiet=(_BENEFITS + " IV ketamine for depression is off-label; only esketamine nasal spray is FDA-approved for it.",
+               "Researchers tested a new pill for migraine in 300 adults. The pill is not yet approved; a phase 3 trial "
+               "starts next year."),
     ),
     Rule(
         code="HC303", name="missing-cost", kind="missing_cost", severity="info",
-        message="Missing cost: benefit claims, but nothing on price or insurance coverage",
-        why=("Ketamine infusions commonly cost hundreds of dollars each and are rarely covered by insurance; cost is "
-             "part of any decision about the treatment."),
+        message="Missing cost: nothing on what the intervention costs or whether insurance covers it",
+        why=("What a course of treatment or a test costs, and whether insurers pay for it, is part of any decision "
+             "about it; the cost of a disease to society is not the cost of the intervention."),
         standards=(f"{HNR}: does it discuss the costs?",),
         fire=(_BENEFITS,),
         quiet=(_BENEFITS + " A course of six infusions costs about $3,000 and insurance rarely covers it.",),
@@ -139,5 +140,76 @@ ARTICLE_RULES = (
         quiet=("Ketamine can relieve depression within hours. Side effects include dissociation and nausea. "
                "The benefit fades within a week or two, and long-term safety is not yet known. "
                "Ketamine may cause raised blood pressure and dizziness.\n",),
+    ),
+)
+
+_TRIAL = "Researchers tested a new pill for migraine in 300 adults."
+
+REVIEW_RULES = (
+    Rule(
+        code="HC306", name="unquantified-benefits", kind="unquantified_benefits", severity="info",
+        message="Benefits not quantified: no absolute numbers (n of N, percentage points), at most relative changes",
+        why=("\"Cut the risk by half\" may mean 2 in 100 instead of 4 in 100, or 20 instead of 40: only absolute "
+             "numbers tell readers how large a benefit is."),
+        standards=(f"{HNR}: does it adequately quantify the benefits?",),
+        fire=(_TRIAL + " The pill cut the number of migraine days by half, the researchers said.",),
+        quiet=(_TRIAL + " Migraine days fell by half in 90 of 150 adults on the pill, compared with 45 of 150 on placebo.",),
+    ),
+    Rule(
+        code="HC307", name="missing-evidence-quality", kind="missing_evidence_quality", severity="info",
+        message="Evidence quality not explained: the study's design, size and limits are not put in context",
+        why=("A small, short, observational or animal study cannot bear the weight of a firm claim; readers need to "
+             "know what kind of study it was and what it cannot show."),
+        standards=(f"{HNR}: does it grasp the quality of the evidence?",),
+        fire=(_TRIAL + " The pill reduced migraine days.",),
+        quiet=(_TRIAL + " The study was small and cannot prove that the pill caused the change. Larger trials are needed "
+               "to confirm the result.",),
+    ),
+    Rule(
+        code="HC308", name="disease-mongering", kind="disease_mongering", severity="warning",
+        message="Disease-mongering: the condition's prevalence or seriousness is dramatised",
+        why=("Inflated prevalence (\"an epidemic\", \"millions suffer in silence\") and alarm about ordinary states "
+             "sell a condition before they sell a product."),
+        standards=(f"{HNR}: does it commit disease-mongering?",),
+        fire=("Migraine is a silent epidemic. Millions of adults suffer without knowing it. " + _TRIAL,),
+        quiet=("Migraine affects about one adult in seven. " + _TRIAL,),
+    ),
+    Rule(
+        code="HC309", name="missing-funding", kind="missing_funding", severity="info",
+        message="Funding not disclosed: nothing says who paid for the work or who has an interest in it",
+        why=("Who paid for a study, and whether its authors work for or hold shares in the maker, tells readers how "
+             "independent the findings are."),
+        standards=(f"{HNR}: does it identify funding sources and disclose conflicts of interest?",),
+        fire=(_TRIAL,),
+        quiet=(_TRIAL + " The trial was funded by the maker of the pill, and two authors are its consultants.",),
+    ),
+    Rule(
+        code="HC310", name="missing-alternatives", kind="missing_alternatives", severity="info",
+        message="No alternatives: the intervention is not compared with existing options",
+        why=("A new option is only news against what patients already have, including doing nothing; without the "
+             "comparison readers cannot tell whether it is better, worse or just different."),
+        standards=(f"{HNR}: does it compare the new approach with existing alternatives?",),
+        fire=(_TRIAL,),
+        quiet=(_TRIAL + " It was compared with triptans, the standard treatment. Unlike existing drugs, it is taken "
+               "once a month.",),
+    ),
+    Rule(
+        code="HC311", name="unestablished-novelty", kind="unestablished_novelty", severity="info",
+        message="Novelty not established: nothing says what is new about the approach or how it relates to earlier work",
+        why=("A finding is news only against what was known before: an article should say what is new (the first "
+             "trial in adults, a new mechanism) and set it among earlier work."),
+        standards=(f"{HNR}: does it establish the true novelty of the approach?",),
+        fire=(_TRIAL + " The pill reduced migraine days.",),
+        quiet=(_TRIAL + " It is the first study in adults; it builds on earlier studies in teenagers.",),
+    ),
+    Rule(
+        code="HC312", name="sensational-language", kind="sensational_language", severity="warning",
+        message="Sensational language: hype, absolutes or emotive quotes across the article",
+        why=("\"A dramatic breakthrough\", \"the holy grail\", \"a cure\": sensational words, in the text or in "
+             "researchers' quotes, promise more than a study shows."),
+        standards=(f"{HNR}: does it avoid unjustifiable, sensational language?", "DISCERN item 6: is it balanced and unbiased?"),
+        fire=(_TRIAL + " The lead author called the result a dramatic breakthrough. \"This is the holy grail of "
+              "migraine care,\" she said.",),
+        quiet=(_TRIAL + " The pill reduced migraine days slightly.",),
     ),
 )

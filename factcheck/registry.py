@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from .errors import RegistryError
+from .regex_safety import find_regexes, regex_problem
 from .resources import bundled_registry_dir, schema
 from .yamlsafe import compose_yaml, load_yaml
 
@@ -152,6 +153,11 @@ def load_file(path: Path, shown: str, validate: bool = True) -> dict[str, Any]:
         line = _line_of(compose_yaml(text), path_parts)
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
         raise RegistryError(shown, f"line {line}: {pointer(path_parts)}: {message}")
+    for parts, regex in find_regexes(data):
+        problem = regex_problem(regex)
+        if problem:
+            line = _line_of(compose_yaml(text), list(parts))
+            raise RegistryError(shown, f"line {line}: {pointer(parts)}: {problem}")
     return data
 
 

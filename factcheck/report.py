@@ -19,7 +19,7 @@ from .rules import KINDS
 from .source import Source
 from .spans import LineIndex
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 
 
@@ -151,7 +151,7 @@ def build_report(
     if scorecard is not None:
         from .scorecard import resolve  # entries name rule codes; the finding ids exist only now
 
-        report["scorecard"] = resolve(scorecard, finding_records)
+        report["scorecard"] = resolve(scorecard, finding_records, source.text, lines)
     return report
 
 

@@ -8,6 +8,7 @@ applies, and examples that must fire and must not (a meta-test runs them all).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ KINDS = (
     "overstated", "unsupported", "unverified",
     "hype", "absolute_certainty", "vague_authority", "testimonial", "risk_minimization", "call_to_action", "local_seo",
     "missing_risks", "missing_regulatory_status", "missing_cost", "no_sources", "imbalance",
+    "unquantified_benefits", "missing_evidence_quality", "disease_mongering", "missing_funding", "missing_alternatives",
+    "unestablished_novelty", "sensational_language",
     "suppression",
 )
 SEVERITIES = ("info", "warning", "error")
@@ -102,9 +105,9 @@ UNLOCATED_CITATION_RULE = "HC104"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     from .ci_rules import CI_RULES  # noqa: PLC0415 - ci_rules imports Rule from here
-    from .promo_rules import ARTICLE_RULES, PROMO_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
+    from .promo_rules import ARTICLE_RULES, PROMO_RULES, REVIEW_RULES  # noqa: PLC0415 - promo_rules imports Rule from here
 
-    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES, key=lambda r: r.code))
+    return tuple(sorted(CLAIM_RULES + CI_RULES + PROMO_RULES + ARTICLE_RULES + REVIEW_RULES, key=lambda r: r.code))
 
 
 @lru_cache(maxsize=1)
@@ -115,3 +118,25 @@ def _by_code() -> dict[str, Rule]:
 def rule(code: str) -> Rule:
     """The rule with this code (KeyError if there is none)."""
     return _by_code()[code]
+
+
+_CODE_SHAPE = re.compile(r"HC\d{0,3}")
+
+
+def known_codes_summary() -> str:
+    """The rule codes as ranges per hundred, e.g. "HC101-HC104, HC201-HC207"."""
+    groups: dict[str, list[str]] = {}
+    for r in all_rules():
+        groups.setdefault(r.code[:3], []).append(r.code)
+    return ", ".join(f"{codes[0]}-{codes[-1]}" if len(codes) > 1 else codes[0] for codes in groups.values())
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` selects no rule, or None when it is a rule code or a prefix of one
+    (``HC102``, ``HC1``; case does not matter). A typo must not silently switch rules off."""
+    upper = code.strip().upper()
+    if not _CODE_SHAPE.fullmatch(upper):
+        return f"{code!r} is not a rule code or prefix (like HC102 or HC1)"
+    if not any(r.code.startswith(upper) for r in all_rules()):
+        return f"no rule has the code or prefix {upper} (rule codes: {known_codes_summary()})"
+    return None

@@ -9,6 +9,7 @@ file; nothing is guessed, because a wrong guess would silently shift every offse
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import stat
@@ -80,17 +81,15 @@ def source_from_bytes(data: bytes, path: str, fmt: str | None = None, max_bytes:
     return Source(path=path, text=text, format=fmt or format_for(path), sha256=hashlib.sha256(data).hexdigest())
 
 
-def _read_at_most(p: Path, limit: int | None, fifo: bool) -> bytes:
+def _read_at_most(p: Path, limit: int | None) -> bytes:
     """Up to ``limit`` bytes of ``p`` (all of it when ``limit`` is None).
 
-    Bounded so that a device such as /dev/zero cannot exhaust memory; a named pipe is
-    opened without blocking (then read blocking), so one with no writer reads as
-    empty instead of hanging the run."""
-    flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if fifo else 0)
-    fd = os.open(p, flags)
+    Bounded so that a device such as /dev/zero cannot exhaust memory, and reading
+    stops early when the first chunk already shows a binary file (NUL bytes), so
+    ``--max-bytes 0`` on /dev/zero is refused at once. A named pipe is read as ``cat``
+    reads it: opening waits for a writer, and reading goes on until it closes."""
+    fd = os.open(p, os.O_RDONLY)
     try:
-        if fifo:
-            os.set_blocking(fd, True)
         chunks: list[bytes] = []
         total = 0
         while limit is None or total < limit:
@@ -99,9 +98,21 @@ def _read_at_most(p: Path, limit: int | None, fifo: bool) -> bytes:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            if len(chunks) == 1 and b"\x00" in chunk[:8192]:
+                break  # decode() refuses it as binary; no need to read more
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _dangling(p: Path) -> str:
+    """Why a symbolic link leads to no file: nothing at its end, or a loop of links."""
+    try:
+        os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic links loop (too many levels of symbolic links); no file to read"
+    return "no such file (a broken symbolic link)"
 
 
 def read_source(path: str | Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -112,13 +123,13 @@ def read_source(path: str | Path, display: str | None = None, max_bytes: int = D
         if p.is_dir():
             raise InputError(shown, "is a directory, not a file")
         if p.is_symlink() and not p.exists():
-            raise InputError(shown, "no such file (a broken symbolic link)")
+            raise InputError(shown, _dangling(p))
         info = p.stat()
         size = info.st_size
         if max_bytes and size > max_bytes:
             raise InputError(shown, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
         regular = stat.S_ISREG(info.st_mode)
-        data = _read_at_most(p, max_bytes + 1 if max_bytes else None, stat.S_ISFIFO(info.st_mode))
+        data = _read_at_most(p, max_bytes + 1 if max_bytes else None)
         if not regular and max_bytes and len(data) > max_bytes:
             raise InputError(shown, f"more than {max_bytes:,} bytes, over the limit (raise it with --max-bytes)")
     except FileNotFoundError:
@@ -129,4 +140,6 @@ def read_source(path: str | Path, display: str | None = None, max_bytes: int = D
         raise InputError(shown, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise InputError(shown, "too large to hold in memory (set a limit with --max-bytes)") from None
     return source_from_bytes(data, shown, format_for(str(p)), max_bytes)

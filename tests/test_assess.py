@@ -82,3 +82,17 @@ def test_a_restricted_approval_statement_is_not_the_refuted_claim(checker):
     assert restricted["claims"][0]["verdict"] == "supported"
     broad = checker.check_text("Ketamine is FDA-approved for depression.")
     assert broad["claims"][0]["verdict"] == "unsupported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After my third ketamine session my anxiety was completely gone.",
+        "Our results with ketamine are remarkable: most patients improve dramatically.",
+    ],
+)
+def test_a_testimonial_or_clinic_result_with_strong_wording_and_no_entry_is_unverified(checker, text):
+    """What one patient felt, or one clinic's results, cannot be checked against evidence: an
+    editor should verify it, not read it as an overstated health claim."""
+    claim = verdict(checker, text)
+    assert (claim["verdict"], claim["grounds"]) == ("unverified", ["first_hand"])

@@ -128,7 +128,7 @@ def test_json_of_several_files_is_a_report_set(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
     data = json.loads(invoke("check", tmp_path, "--format", "json").stdout)
-    assert data["schema_version"] == "1.1" and len(data["reports"]) == 2
+    assert data["schema_version"] == "1.2" and len(data["reports"]) == 2
 
 
 def test_markdown_has_summary_findings_claims_evidence_sources_and_scorecard(article):

@@ -5,7 +5,7 @@ import pytest
 from factcheck.lexicon import parse_lexicon
 from factcheck.resources import lexicon_text
 
-LEXICONS = ["treatments", "conditions", "cues", "promotion"]
+LEXICONS = ["treatments", "conditions", "cues", "promotion", "review"]
 
 
 @pytest.mark.parametrize("name", LEXICONS)

@@ -22,6 +22,7 @@ import factcheck
 from factcheck.html import load_html
 from factcheck.markdown import load_markdown
 from factcheck.prose import boilerplate_rules, load_plain_text
+from factcheck.regex_safety import find_regexes
 
 REPO = Path(__file__).resolve().parent.parent
 SIZE = 100_000
@@ -47,18 +48,6 @@ def module_patterns() -> dict[str, re.Pattern]:
     return found
 
 
-def _regex_values(node, where: str, out: dict[str, str]) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "REGEX" and isinstance(value, str):
-                out[f"{where}:{value}"] = value
-            else:
-                _regex_values(value, where, out)
-    elif isinstance(node, list):
-        for item in node:
-            _regex_values(item, where, out)
-
-
 def data_patterns() -> dict[str, re.Pattern]:
     values: dict[str, str] = {}
     files = sorted((REPO / "factcheck" / "lexicons").glob("*.yaml")) + sorted((REPO / "claims").rglob("*.yaml"))
@@ -67,7 +56,7 @@ def data_patterns() -> dict[str, re.Pattern]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:
             continue
-        _regex_values(data, path.name, values)
+        values.update((f"{path.name}:{value}", value) for _, value in find_regexes(data))
     patterns = {name: re.compile(value) for name, value in values.items()}
     for i, pattern in enumerate(boilerplate_rules().lines):
         patterns[f"boilerplate.yaml:lines[{i}]:{pattern.pattern}"] = pattern

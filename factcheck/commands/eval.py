@@ -18,11 +18,20 @@ from factcheck.commands.common import guarded
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--registry", "registries", multiple=True, type=click.Path(file_okay=False), help="Add a registry directory (repeatable).")
 @click.option("--errors", is_flag=True, help="List every wrong verdict, grouped by cause (no entry, booster, scope, number, ...).")
+@click.option("--external", metavar="SET", help="Score an external development set instead (e.g. fakehealth), per tuning and check half.")
+@click.option("--shared", "shared_dir", type=click.Path(file_okay=False), help="Where external sets live (default: ../shared/external beside the repository).")
 @guarded
-def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors):
+def eval_command(gold_dir, seeds_dir, split, topics, fmt, registries, errors, external, shared_dir):
     """Run the checker on annotated articles and report precision, recall and F1."""
     from factcheck.checker import Checker
     from factcheck.evaluate import evaluate, render_text
+
+    if external:
+        from factcheck.eval_external import evaluate_external, render_external_text
+
+        result = evaluate_external(external, Checker(list(registries)), Path(shared_dir) if shared_dir else None)
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else render_external_text(result), nl=fmt == "json")
+        return
 
     gold = Path(gold_dir)
     seeds = Path(seeds_dir) if seeds_dir else gold.resolve().parent.parent.parent / "shared" / "seeds"

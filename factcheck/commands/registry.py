@@ -78,6 +78,9 @@ def _entry_row(entry) -> dict:
 def list_entries(topic, verdict, fmt, registries, no_bundled_registry):
     """List registry entries."""
     registry = _load(registries, no_bundled_registry)
+    topics = sorted(set(registry.topics) | {e.topic for e in registry.entries.values()})
+    if topic and topic not in topics:
+        raise click.BadParameter(f"no topic {topic!r} in {registry.id}; known topics: {', '.join(topics)}", param_hint="'--topic'")
     entries = [e for e in registry.entries.values() if (not topic or e.topic == topic) and (not verdict or e.verdict == verdict)]
     if fmt == "json":
         click.echo(json.dumps([_entry_row(e) for e in entries], indent=2, ensure_ascii=False))

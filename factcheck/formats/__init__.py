@@ -4,6 +4,9 @@ A formatter module exposes ``render(reports, options) -> str`` where ``reports``
 list of report dicts (one per article). Formats in :data:`STREAMING` also expose
 ``render_chunk(report, options, first) -> str`` so that the check command can write each
 report as soon as it is ready; the chunks joined equal ``render`` of the whole list.
+Formats that are one JSON document (``json``, ``sarif``) expose ``render_stream(reports,
+options)``, which serialises each report's part as it arrives, so memory does not grow
+with the number of files.
 Modules are imported on demand so that a command pays only for the format it writes.
 
 What is shown: ``min_severity`` hides findings below it in every format except
@@ -55,6 +58,8 @@ def render_iter(name: str, reports: Iterable[dict], options: RenderOptions | Non
     if name in STREAMING:
         for i, report in enumerate(reports):
             yield module.render_chunk(report, options, i == 0)
+    elif hasattr(module, "render_stream"):  # one document, written as each report arrives
+        yield from module.render_stream(reports, options)
     else:
         collected = list(reports)
         if collected:

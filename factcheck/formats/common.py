@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path, PurePath
+from typing import Iterator
 from urllib.parse import quote as url_quote
 
 from ..registry import source_link
@@ -60,3 +62,37 @@ source_ref = source_link  # a report's source dict has the same fields
 
 def folded(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+NOTE_QUOTES = 2
+NOTE_QUOTE_CHARS = 90
+
+
+def criterion_note(entry: dict) -> str:
+    """A scorecard entry's reason and the first sentences it rests on, on one line ("" if none)."""
+    quotes = []
+    for item in entry.get("evidence", [])[:NOTE_QUOTES]:
+        quote = folded(item["quote"])
+        quote = quote if len(quote) <= NOTE_QUOTE_CHARS else quote[:NOTE_QUOTE_CHARS - 1] + "…"
+        quotes.append(f"line {item['span']['line']}: “{quote}”")
+    return "; ".join(([entry["reason"]] if entry.get("reason") else []) + quotes)
+
+
+_ITEMS = "factcheck:items-go-here"
+
+
+def json_list_stream(document, items) -> Iterator[str]:
+    """``json.dumps(document(list(items)), ensure_ascii=False, indent=2) + "\n"``, in pieces.
+
+    ``document(items)`` builds the whole JSON document around one list; the list's
+    items are serialised one at a time as they arrive, so a report set or a SARIF log
+    over thousands of files never holds more than one file's findings. The pieces
+    joined are byte for byte the document dumped at once."""
+    head, tail = (json.dumps(document([_ITEMS]), ensure_ascii=False, indent=2) + "\n").split(json.dumps(_ITEMS))
+    indent = head[head.rindex("\n") + 1 :]
+    started = False
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+        yield (head if not started else ",\n" + indent) + body
+        started = True
+    yield tail if started else json.dumps(document([]), ensure_ascii=False, indent=2) + "\n"

@@ -14,7 +14,7 @@ from html import escape
 
 from .. import __version__
 from . import shown
-from .common import folded, repo_path, source_ref
+from .common import criterion_note, folded, repo_path, source_ref
 
 VERDICTS = ("supported", "overstated", "unsupported", "unverified")
 STATUS = {"met": "met", "not_met": "not met", "not_applicable": "n/a"}
@@ -175,10 +175,11 @@ def _report(report: dict, index: int, options) -> str:
     sevs = "".join(f'<span class="chip"><span class="sev sev-{k}">{sev[k]}</span> {k}</span>' for k in ("error", "warning", "info"))
     if report.get("scorecard"):
         rows = "".join(
-            f'<tr><td>{e(c["standard"])}</td><td>{e(c["criterion"])}</td><td class="st-{e(c["status"])}">{e(STATUS.get(c["status"], c["status"]))}</td></tr>'
+            f'<tr><td>{e(c["standard"])}</td><td>{e(c["criterion"])}</td><td class="st-{e(c["status"])}">{e(STATUS.get(c["status"], c["status"]))}</td>'
+            f'<td>{e(criterion_note(c))}</td></tr>'
             for c in report["scorecard"]
         )
-        scorecard = f'<table><tr><th>standard</th><th>criterion</th><th>status</th></tr>{rows}</table>'
+        scorecard = f'<table><tr><th>standard</th><th>criterion</th><th>status</th><th>why</th></tr>{rows}</table>'
     else:
         scorecard = '<p class="none">No scorecard in this report.</p>'
     visible = shown(report["findings"], options)

@@ -8,12 +8,25 @@ order the files were given.
 
 from __future__ import annotations
 
-import json
+from itertools import chain
 
 from ..report import SCHEMA_VERSION, to_json
+from .common import json_list_stream
+
+
+def render_stream(reports, options):
+    """The output in pieces, one report at a time (the first is held until a second
+    shows whether this is one report or a set)."""
+    iterator = iter(reports)
+    first = next(iterator, None)
+    if first is None:
+        return
+    second = next(iterator, None)
+    if second is None:
+        yield to_json(first)
+        return
+    yield from json_list_stream(lambda items: {"schema_version": SCHEMA_VERSION, "reports": items}, chain((first, second), iterator))
 
 
 def render(reports: list[dict], options) -> str:
-    if len(reports) == 1:
-        return to_json(reports[0])
-    return json.dumps({"schema_version": SCHEMA_VERSION, "reports": reports}, ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_stream(reports, options))

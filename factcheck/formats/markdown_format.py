@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import shown
-from .common import folded, repo_path, source_ref
+from .common import criterion_note, folded, repo_path, source_ref
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 STATUS = {"met": "✅ met", "not_met": "❌ not met", "not_applicable": "➖ n/a"}
@@ -71,8 +71,9 @@ def _article(report: dict, options) -> list[str]:
         out += ["", "</details>"]
     out += ["", "#### Scorecard", ""]
     if report.get("scorecard"):
-        out += ["| standard | criterion | status |", "|---|---|---|"]
-        out += [f"| {esc(c['standard'])} | {esc(c['criterion'])} | {STATUS.get(c['status'], c['status'])} |" for c in report["scorecard"]]
+        out += ["| standard | criterion | status | why |", "|---|---|---|---|"]
+        out += [f"| {esc(c['standard'])} | {esc(c['criterion'])} | {STATUS.get(c['status'], c['status'])} | {esc(criterion_note(c))} |"
+                for c in report["scorecard"]]
     else:
         out.append("_No scorecard in this report._")
     return out

@@ -20,14 +20,14 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from itertools import chain
 
 from .. import TOOL_NAME, __version__
 from ..baseline import fingerprint
 from ..rules import all_rules
 from . import shown
-from .common import artifact_uri, claim_of, folded, rule_anchor, rules_doc_url
+from .common import artifact_uri, claim_of, folded, json_list_stream, rule_anchor, rules_doc_url
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -102,11 +102,8 @@ def _result(report: dict, finding: dict, index: dict, occurrences: Counter, opti
     return result
 
 
-def to_sarif(reports: list[dict], options) -> dict:
-    rules = all_rules()
-    base = rules_doc_url(options.rules_url)
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
+def _results(reports, index: dict, options):
+    """Each report's results in turn (a report's fingerprints count occurrences within it)."""
     for report in reports:
         occurrences: Counter = Counter()
         visible = shown(report["findings"], options)
@@ -114,7 +111,10 @@ def to_sarif(reports: list[dict], options) -> dict:
         merged = [(f, False) for f in visible] + [(f, True) for f in hidden]
         merged.sort(key=lambda item: (item[0]["span"] is None, (item[0]["span"] or {}).get("start", 0), item[0]["code"]))
         for finding, suppressed in merged:
-            results.append(_result(report, finding, index, occurrences, options, suppressed))
+            yield _result(report, finding, index, occurrences, options, suppressed)
+
+
+def _log(results: list, rules, base: str) -> dict:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -136,5 +136,22 @@ def to_sarif(reports: list[dict], options) -> dict:
     }
 
 
+def to_sarif(reports: list[dict], options) -> dict:
+    rules = all_rules()
+    return _log(list(_results(reports, {r.code: i for i, r in enumerate(rules)}, options)), rules, rules_doc_url(options.rules_url))
+
+
+def render_stream(reports, options):
+    """The log in pieces: the results of each report as it arrives (nothing for no reports)."""
+    iterator = iter(reports)
+    first = next(iterator, None)
+    if first is None:
+        return
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    base = rules_doc_url(options.rules_url)
+    yield from json_list_stream(lambda results: _log(results, rules, base), _results(chain((first,), iterator), index, options))
+
+
 def render(reports: list[dict], options) -> str:
-    return json.dumps(to_sarif(reports, options), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_stream(reports, options))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from . import shown
+from .common import criterion_note
 
 VERDICT_KINDS = frozenset({"overstated", "unsupported", "unverified"})
 COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
@@ -78,6 +79,8 @@ def render_one(report: dict, options) -> list[str]:
     for criterion in report.get("scorecard", []):
         mark = {"met": "✓", "not_met": "✗", "not_applicable": "–"}[criterion["status"]]
         out.append(f"  {mark} {criterion['standard']}: {criterion['criterion']}")
+        if criterion_note(criterion):
+            out += _wrap(criterion_note(criterion), "      ")
     return out
 
 
