@@ -84,6 +84,14 @@ def _rebuts(sentence: "Sentence") -> bool:
 RISK_LABELS = frozenset({"disclosure:risk", "review:harm"})
 
 
+@lru_cache(maxsize=None)
+def known_treatment(main: str | None) -> bool:
+    """Whether the main intervention is a treatment concept of the lexicon (not an open-world phrase)."""
+    from .lexicon import bundled_lexicon
+
+    return bool(main) and any(c.id == main for c in bundled_lexicon("treatments").concepts)
+
+
 def discloses_risk(sentence: "Sentence", main: str | None) -> bool:
     """Whether the sentence names a harm of the main intervention: harms in general terms
     (``review:harm``: side effects, adverse events, complications) or a named side effect
@@ -95,12 +103,13 @@ def discloses_risk(sentence: "Sentence", main: str | None) -> bool:
     know, whose side effects the lexicon names: in a report on heart disease, "blood
     pressure" is an outcome, not a harm."""
     general = sentence.has("review:harm")
-    if not (general or (main and sentence.has("disclosure:risk"))) or not _about_main(sentence, main):
+    known = known_treatment(main)
+    if not (general or (known and sentence.has("disclosure:risk"))) or not _about_main(sentence, main):
         return False
     if asks(sentence.text):
         return False  # "Side effects? 🤔" asks; it discloses nothing
     doc = sentence.span.doc
-    labels = set(RISK_LABELS) if main else {"review:harm"}
+    labels = set(RISK_LABELS) if known else {"review:harm"}
     if sentence.has("promo:risk_minimization"):
         labels.discard("review:harm")  # "side effects are mild" plays harms down; a named one still counts
     conditions = [(c.start, c.end) for c in sentence.spans_of("condition")]
@@ -221,8 +230,12 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
         decision = decisions[criterion]
         if decision.status != NOT_SATISFACTORY:
             continue
-        detail = [f"{opening}, but {decision.reason}." if code in ("HC301", "HC302", "HC303")
-                  else f"{decision.reason[0].upper()}{decision.reason[1:]}."]
+        if code in ("HC301", "HC302", "HC303"):
+            detail = [f"{opening}, but {decision.reason}."]
+        elif decision.evidence:  # the sentences that fell short ("cuts the risk by half") say why
+            detail = [f"{decision.reason[0].upper()}{decision.reason[1:]}."]
+        else:  # nothing in the article to point at: the rule's message already says it
+            detail = []
         detail += advice(main, criterion)
         where_spans = list(decision.evidence) or related
         if code == "HC302":
@@ -252,9 +265,9 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
     if applicable["HC305"] and benefit_weight >= IMBALANCE_RATIO * max(risk_weight, 1):
         findings.append(_finding("HC305", [
             f"{_count(len(benefit_sentences), 'benefit statement')} (weight {benefit_weight}; {prominent} in headings or the opening) "
-            f"against {_count(len(risk_sentences), 'risk or limitation statement')} (weight {risk_weight}).",
-            f"Headings weigh {HEADING_WEIGHT}, the first {LEAD_BLOCKS} paragraphs {LEAD_WEIGHT}, other sentences 1; "
-            f"the rule fires at a ratio of {IMBALANCE_RATIO:g} or more.",
+            f"against {_count(len(risk_sentences), 'risk or limitation statement')} (weight {risk_weight}); headings weigh "
+            f"{HEADING_WEIGHT}, the first {LEAD_BLOCKS} paragraphs {LEAD_WEIGHT}, other sentences 1, and the rule fires at "
+            f"{IMBALANCE_RATIO:g} to 1 or more.",
         ], sorted((s.start, s.end) for s in benefit_sentences.values())))
     return findings, {"applicable": applicable, "benefit_weight": benefit_weight, "risk_weight": risk_weight,
                       "decisions": decisions, "benefits": bool(benefits)}

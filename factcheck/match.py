@@ -204,7 +204,12 @@ class RegistryIndex:
         facets: dict[str, str] = {}
         category = bool(set(claim.categories) & set(entry.categories))
         facets["category"] = "match" if category else "none"
-        treatment = self._relation(claim.subject, entry.treatments, self.treatments) if claim.subject else "any"
+        if claim.subject:
+            treatment = self._relation(claim.subject, entry.treatments, self.treatments)
+        else:
+            # A claim about an intervention no lexicon names ("this peptide") is not about
+            # the treatments an entry is tied to; only entries tied to none can answer it.
+            treatment = "none" if entry.treatments else "any"
         if treatment == "none":
             return None
         facets["treatment"] = treatment

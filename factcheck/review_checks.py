@@ -17,7 +17,7 @@ uses only counts of cue-bearing sentences, so a decision is easy to explain:
   patients, percentage points, NNT); relative figures alone do not count.
 * **harms** – a named harm of the main intervention, not denied ("no side effects"),
   and, for research reports, how often or how badly (``review:harm-count``).
-* **evidence quality** – :data:`LIMITATIONS_MIN` sentence(s) stating a limit of the
+* **evidence quality** – :data:`LIMITATIONS_MIN` or more sentences stating a limit of the
   evidence (``review:limitation``: cannot prove cause, small, preliminary, needs
   confirming); naming the design alone is not enough.
 * **disease-mongering** – alarm about a condition's prevalence or seriousness
@@ -98,13 +98,13 @@ def _spans(sentences: Iterable["Sentence"]) -> tuple[tuple[int, int], ...]:
 def _decide(criterion: str, ok: bool, evidence: list["Sentence"], met: str, missing: str,
             missing_evidence: list["Sentence"] | None = None) -> Decision:
     if ok:
-        return Decision(criterion, SATISFACTORY, met.format(n=len(evidence)), _spans(evidence))
+        return Decision(criterion, SATISFACTORY, met.format(n=len(evidence), s="" if len(evidence) == 1 else "s"), _spans(evidence))
     return Decision(criterion, NOT_SATISFACTORY, missing, _spans(missing_evidence or []))
 
 
 def costs(context: ReviewContext) -> Decision:
     found = _with(context, "disclosure:cost", ("review:cost-burden", "review:funding", BOILERPLATE))
-    return _decide("cost", bool(found), found, "{n} sentence(s) on price, cost or insurance coverage",
+    return _decide("cost", bool(found), found, "{n} sentence{s} on price, cost or insurance coverage",
                    "nothing on what the intervention costs or whether insurance covers it")
 
 
@@ -113,14 +113,14 @@ def benefits(context: ReviewContext) -> Decision:
     relative = _with(context, "review:benefit-relative", (BOILERPLATE,))
     missing = ("benefits are given only as relative changes, not in absolute numbers" if relative
                else "the benefit is not quantified")
-    return _decide("benefits", bool(absolute), absolute, "{n} sentence(s) with absolute numbers", missing, relative)
+    return _decide("benefits", bool(absolute), absolute, "{n} sentence{s} with absolute numbers", missing, relative)
 
 
 def harms(context: ReviewContext) -> Decision:
     named = list(context.risk_sentences)
     counted = _with(context, "review:harm-count", (BOILERPLATE,))
     return _decide("harms", bool(named) or bool(counted), _union(named, counted),
-                   "{n} sentence(s) name harms of the intervention",
+                   "{n} sentence{s} name harms of the intervention",
                    "no harm or side effect of the intervention is named (a denial does not count)")
 
 
@@ -128,7 +128,7 @@ def evidence_quality(context: ReviewContext) -> Decision:
     limits = _with(context, "review:limitation", (BOILERPLATE,))
     design = _with(context, "review:design", (BOILERPLATE,))
     return _decide("evidence_quality", len(limits) >= LIMITATIONS_MIN, limits,
-                   "{n} sentence(s) state what the evidence can and cannot show",
+                   "{n} sentence{s} state what the evidence can and cannot show",
                    "the study's design, size or limits are not put in context", design)
 
 
@@ -136,27 +136,27 @@ def disease_mongering(context: ReviewContext) -> Decision:
     alarms = _with(context, "review:mongering", (BOILERPLATE,))
     if len(alarms) >= MONGERING_MIN:
         return Decision("disease_mongering", NOT_SATISFACTORY,
-                        f"{len(alarms)} sentence(s) dramatise how common or serious the condition is", _spans(alarms))
+                        f"{len(alarms)} sentence{'' if len(alarms) == 1 else 's'} dramatise{'s' if len(alarms) == 1 else ''} how common or serious the condition is", _spans(alarms))
     return Decision("disease_mongering", SATISFACTORY, "the condition is not dramatised", _spans(alarms))
 
 
 def funding(context: ReviewContext) -> Decision:
     found = _with(context, "review:funding")
-    return _decide("funding_coi", bool(found), found, "{n} sentence(s) on funding or interests",
+    return _decide("funding_coi", bool(found), found, "{n} sentence{s} on funding or interests",
                    "nothing says who paid for the work or whether anyone involved has an interest in it")
 
 
 def alternatives(context: ReviewContext) -> Decision:
     found = _with(context, "review:alternative", (BOILERPLATE,))
     return _decide("alternatives", len(found) >= ALTERNATIVES_MIN, found,
-                   "{n} sentence(s) compare with existing options",
+                   "{n} sentence{s} compare with existing options",
                    "the intervention is not compared with existing options", found)
 
 
 def availability(context: ReviewContext) -> Decision:
     status = [s for s in context.sentences
               if (s.has("review:availability") or s.has("disclosure:regulatory")) and not s.has(BOILERPLATE)]
-    return _decide("availability", bool(status), status, "{n} sentence(s) on approval status or trial stage",
+    return _decide("availability", bool(status), status, "{n} sentence{s} on approval status or trial stage",
                    "nothing says whether the intervention is approved or cleared, or at what stage of testing it is")
 
 
@@ -164,7 +164,7 @@ def novelty(context: ReviewContext) -> Decision:
     claims = _with(context, "review:novelty-claim", (BOILERPLATE,))
     prior = _with(context, "review:prior-work", (BOILERPLATE,))
     return _decide("novelty", bool(claims or prior), prior + claims,
-                   "{n} sentence(s) say what is new or set it against earlier work",
+                   "{n} sentence{s} say what is new or set it against earlier work",
                    "nothing says what is new about the approach or how it relates to earlier work")
 
 
@@ -174,7 +174,7 @@ def sensational_language(context: ReviewContext) -> Decision:
     found = _union(promoted, worded)
     if promoted or len(worded) >= SENSATIONAL_CUES_MIN:
         return Decision("sensational_language", NOT_SATISFACTORY,
-                        f"{len(found)} sentence(s) with hype, absolute certainty or sensational wording", _spans(found))
+                        f"{len(found)} sentence{'' if len(found) == 1 else 's'} with hype, absolute certainty or sensational wording", _spans(found))
     return Decision("sensational_language", SATISFACTORY, "little or no sensational wording", _spans(found))
 
 

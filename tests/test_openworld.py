@@ -71,7 +71,8 @@ def test_the_vocabulary_cache_is_reused(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "text, subject",
     [
-        ("IV NAD+ therapy boosts energy and slows ageing.", "iv nad+ therapy"),
+        ("IV glutathione therapy boosts energy and focus.", "iv glutathione therapy"),
+        ("Ozone sauna sessions improve circulation and focus.", "ozone sauna sessions"),
         ("Red light therapy stimulates collagen and clears acne.", "red light therapy"),
         ("Our CBD gummies ease anxiety and improve sleep.", "cbd gummies"),
         ("Drinking coffee is linked to a lower risk of liver disease.", "drinking coffee"),
@@ -85,7 +86,7 @@ def test_a_claim_about_any_intervention_is_found(checker, text, subject):
 
 def test_this_therapy_refers_to_the_pages_main_intervention(checker):
     text = "# Red light therapy\n\nRed light therapy is offered at our spa.\n\nThis therapy rejuvenates your skin in a week.\n"
-    found = checker.check_text(text, fmt="md")["claims"]
+    found = checker.check_text(text, format="md")["claims"]
     assert found[-1]["subject"] == "red light therapy" and found[-1]["subject_inferred"]
 
 
