@@ -230,12 +230,8 @@ def article_findings(analysis: "Analysis", promo: list[Finding] | None = None) -
         decision = decisions[criterion]
         if decision.status != NOT_SATISFACTORY:
             continue
-        if code in ("HC301", "HC302", "HC303"):
-            detail = [f"{opening}, but {decision.reason}."]
-        elif decision.evidence:  # the sentences that fell short ("cuts the risk by half") say why
-            detail = [f"{decision.reason[0].upper()}{decision.reason[1:]}."]
-        else:  # nothing in the article to point at: the rule's message already says it
-            detail = []
+        detail = [f"{opening}, but {decision.reason}." if code in ("HC301", "HC302", "HC303")
+                  else f"{decision.reason[0].upper()}{decision.reason[1:]}."]
         detail += advice(main, criterion)
         where_spans = list(decision.evidence) or related
         if code == "HC302":

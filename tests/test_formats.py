@@ -185,3 +185,11 @@ def test_min_severity_hides_notes_in_every_display_format(article):
     assert sarif["runs"][0]["results"] == []
     report = json.loads(invoke("check", article, "--format", "json", *args).stdout)
     assert any(f["code"] == "HC102" for f in report["findings"])  # json is the complete record
+
+
+def test_a_detail_that_only_repeats_the_message_is_recognised():
+    from factcheck.formats.common import restates
+
+    message = "Benefits not quantified: no absolute numbers (n of N, percentage points), at most relative changes"
+    assert restates("The benefit is not quantified.", message)
+    assert not restates("Benefits are given only as relative changes: “cuts the risk by half”.", "Missing cost: nothing on price")

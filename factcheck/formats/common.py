@@ -118,3 +118,14 @@ def json_list_stream(document, items) -> Iterator[str]:
         yield (head if not started else ",\n" + indent) + body
         started = True
     yield tail if started else json.dumps(document([]), ensure_ascii=False, indent=2) + "\n"
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z']{3,}", text.lower())}
+
+
+def restates(detail: str, message: str, share: float = 0.7) -> bool:
+    """Whether a finding's detail line only repeats its message ("The benefit is not
+    quantified." under "Benefits not quantified: ..."): most of its words are the message's."""
+    words = _words(detail)
+    return bool(words) and len(words & _words(message)) >= share * len(words)

@@ -19,7 +19,7 @@ import textwrap
 
 from . import not_shown, shown
 from ..rules import rule
-from .common import criterion_note, one_line, visible
+from .common import criterion_note, one_line, restates, visible
 
 VERDICT_KINDS = frozenset({"overstated", "unsupported", "unverified"})
 COLORS = {"error": "31", "warning": "33", "info": "36", "supported": "32", "dim": "2", "bold": "1"}
@@ -82,6 +82,8 @@ def _finding_lines(finding: dict, claim: dict | None, options, explained: set[st
         quote = f"“{one_line(finding['quote'])}”"
         lines += _wrap(quote, INDENT, width) if _full(options) else [INDENT + _shortened(quote, width - len(INDENT))]
     for line in finding.get("detail", []):
+        if not _full(options) and restates(line, finding["message"]):
+            continue  # the concise report does not say the same thing twice
         lines += _wrap(one_line(line), INDENT, width)
     if claim and claim.get("relation") and _full(options):
         lines.append(f"{INDENT}claim strength: {claim['relation'].replace('_', ' ')}")
