@@ -55,11 +55,18 @@ def build_digest() -> str:
     """factcheck's version and a sha256 of the package's code and bundled data.
 
     Reading the package's files costs about a millisecond; it makes a cache entry
-    written by different code (an edited lexicon, a new rule) unreachable."""
+    written by different code (an edited lexicon, a new rule) unreachable. The bundled
+    registry is left out: its own sha256 is part of every key, and an installed package
+    holds it inside ``factcheck/`` while a source checkout keeps it in ``claims/``, so
+    leaving it out gives the two the same digest (a Dask worker importing the checkout
+    and a client importing the installed copy must agree)."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode() + b"\0")
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json") and "__pycache__" not in path.parts and path.is_file():
+        relative = path.relative_to(root).parts
+        if relative[0] == "claims" or "__pycache__" in relative:
+            continue
+        if path.suffix in (".py", ".yaml", ".json") and path.is_file():
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
