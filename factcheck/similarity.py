@@ -71,6 +71,8 @@ class BM25Index:
         self._idf = {w: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for w, p in postings.items()}
         self._unseen = math.log(1 + (total + 0.5) / 0.5)  # a word no document has: the rarest of all
         self._postings = postings
+        # BM25's length normalisation per document, computed once rather than per posting
+        self._norms = {key: K1 * (1 - B + B * length / self._average) for key, length in self._lengths.items()}
 
     def idf(self, word: str) -> float:
         """How rare a word is among the documents; a word none has weighs most."""
@@ -79,20 +81,19 @@ class BM25Index:
     def rank(self, query: Iterable[str]) -> list[Similar]:
         """Every document sharing a query term, best first (ties by key)."""
         scores: dict[str, float] = {}
+        covered: dict[str, float] = {}
         shared: dict[str, list[str]] = {}
         words = list(dict.fromkeys(query))
         weight = sum(self.idf(w) for w in words)
+        norms = self._norms
         for word in words:
             idf = self._idf.get(word)
             if idf is None:
                 continue
             for key, n in self._postings[word]:
-                norm = K1 * (1 - B + B * self._lengths[key] / self._average)
-                scores[key] = scores.get(key, 0.0) + idf * n * (K1 + 1) / (n + norm)
+                scores[key] = scores.get(key, 0.0) + idf * n * (K1 + 1) / (n + norms[key])
+                covered[key] = covered.get(key, 0.0) + idf
                 shared.setdefault(key, []).append(word)
-        found = [
-            Similar(k, round(s, 3), tuple(shared[k]), round(sum(self.idf(w) for w in shared[k]) / weight, 3))
-            for k, s in scores.items()
-        ]
+        found = [Similar(k, round(s, 3), tuple(shared[k]), round(covered[k] / weight, 3)) for k, s in scores.items()]
         found.sort(key=lambda s: (-s.score, s.key))
         return found
