@@ -132,14 +132,19 @@ def read_source(path: str | Path, display: str | None = None, max_bytes: int = D
         data = _read_at_most(p, max_bytes + 1 if max_bytes else None)
         if not regular and max_bytes and len(data) > max_bytes:
             raise InputError(shown, f"more than {max_bytes:,} bytes, over the limit (raise it with --max-bytes)")
-    except FileNotFoundError:
-        raise InputError(shown, "no such file") from None
-    except PermissionError:
-        raise InputError(shown, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(shown, "is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+        raise open_error(shown, exc) from None
     except MemoryError:
         raise InputError(shown, "too large to hold in memory (set a limit with --max-bytes)") from None
     return source_from_bytes(data, shown, format_for(str(p)), max_bytes)
+
+
+def open_error(shown: str, exc: OSError) -> InputError:
+    """The one-line error for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(shown, "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(shown, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(shown, "is a directory, not a file")
+    return InputError(shown, f"cannot be read ({exc.strerror or exc})")

@@ -61,13 +61,9 @@ def check_records(paths, input_format: str, fmt: str, output: str | None, spec, 
 
 
 def _open(name: str):
-    from factcheck.errors import InputError
+    from factcheck.source import open_error
 
     try:
         return open(name, "rb")
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raise open_error(name, exc) from None
